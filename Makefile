@@ -1,0 +1,43 @@
+# Two commands from a fresh clone: `make site` and `make test`. Each sets up what is missing
+# first (system packages, then the virtual environment), and does nothing twice.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kp-installed
+
+.PHONY: all site pdf test check serve setup system bench clean
+
+all: site
+
+system:
+	@scripts/setup-system.sh
+
+$(STAMP): pyproject.toml scripts/constraints.txt
+	@scripts/setup-system.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c scripts/constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+setup: system $(STAMP)
+
+site: setup
+	$(VENV)/bin/kp site
+
+pdf: setup
+	$(VENV)/bin/kp pdf
+
+test: setup
+	$(PY) -m pytest -q
+
+check: setup
+	$(VENV)/bin/kp check
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --livereload
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site site.* .kp-build .kp-cache

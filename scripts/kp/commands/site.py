@@ -1,0 +1,44 @@
+"""``kp site``: build the trilingual website (and its PDFs) and publish it in one step."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..project import find_root
+from ..publish import discard, new_build_dir, publish
+
+HELP = "build the website into site/ (built aside, published only when complete)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--project", type=Path, default=None, help="the project folder (default: found from here)")
+    parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+
+
+def build_site(root: Path, destination: Path, *, strict: bool = True) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(root / "mkdocs.yml"),
+               "--site-dir", str(destination)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=root, env=env).returncode
+
+
+def run(args) -> int:
+    root = find_root(args.project or Path.cwd())
+    build = new_build_dir(root)
+    try:
+        code = build_site(root, build, strict=not args.no_strict)
+    except BaseException:
+        discard(build)
+        raise
+    if code != 0:
+        discard(build)
+        print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)
+        return code
+    publish(root, build)
+    print(f"kp site: published {root / 'site'}", file=sys.stderr)
+    return 0

@@ -1,0 +1,435 @@
+"""The check engine: read pages, run the checks in the table, apply suppressions, cache.
+
+Each page is analysed on its own into *findings* (not yet suppressed), its suppressions and
+its *facts* (headings, anchors, links, citations, numbers, glossary concepts). The analysis
+is cached by the page's content and the project's fingerprint (settings, data files and kp
+itself), so re-checking the docs tree only reads what changed. Checks across pages (links,
+translations) then run on the facts, and suppressions are applied last, so that results are
+the same with and without the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .checks import RULES, known_code, selected
+from .checks.base import Finding, PageContext
+from .checks.legal import page_citations
+from .checks.structure import anchors, split_link
+from .diagnostics import Diagnostic, Severity
+from .page import PLACEHOLDER, FrontMatterError, normalise_newlines, read_page, split_front_matter
+from .suppress import Suppression, parse_suppressions
+from .text import fold, fold_term
+
+CACHE_VERSION = "1"
+
+
+class PageTimeout(Exception):
+    pass
+
+
+@dataclass
+class PageResult:
+    """The cached analysis of one page."""
+
+    path: str
+    findings: list[dict] = field(default_factory=list)
+    suppressions: list[dict] = field(default_factory=list)
+    facts: dict | None = None
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "findings": self.findings, "suppressions": self.suppressions, "facts": self.facts}
+
+
+@dataclass
+class CheckRun:
+    diagnostics: list[Diagnostic]
+    fixes: dict  # file path -> list of (start, end, replacement) in the page's normalised text
+    checked: int
+    from_cache: int
+
+
+def _finding(code: str, line: int, column: int, message: str, *, severity=None, suggestion=None,
+             end=None, text="", fix=None) -> dict:
+    rule = RULES[code]
+    data = {
+        "code": code,
+        "severity": (severity or rule.severity).value,
+        "line": line,
+        "column": column,
+        "message": message,
+        "text": text,
+        "suggestion": suggestion,
+        "fix": fix,
+    }
+    if end:
+        data["end_line"], data["end_column"] = end
+    return data
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Interrupt a page that takes longer than ``seconds`` (main thread on POSIX only)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _decode(raw: bytes) -> tuple[str | None, str | None, int]:
+    """The text of a page, or the reason it is not text and the line of the problem."""
+    if b"\x00" in raw[:8192]:
+        return None, "a binary file, not Markdown text; remove it from the docs folder", 1
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line
+    return text, None, 0
+
+
+def analyse(project, file: Path, shown: str, raw: bytes) -> PageResult:
+    """Analyse one page from its bytes: findings, suppressions and facts."""
+    result = PageResult(shown)
+    settings = project.settings
+    if len(raw) > settings.max_page_bytes:
+        result.findings.append(_finding(
+            "S008", 1, 1,
+            f"{len(raw):,} bytes is over the limit of {settings.max_page_bytes:,} (max_page_bytes); split the page",
+        ))
+        return result
+    text, problem, line = _decode(raw)
+    if text is None:
+        result.findings.append(_finding("S001", line, 1, problem))
+        return result
+    text = normalise_newlines(text)
+    folder_lang = project.language_of(file)
+    if folder_lang is None:
+        result.findings.append(_finding(
+            "S003", 1, 1,
+            f"the folder of this page is not a configured language ({', '.join(settings.languages)}); "
+            "move it or add the language to [tool.kp] languages",
+        ))
+        return result
+    try:
+        meta, body = split_front_matter(text)
+    except FrontMatterError as error:
+        result.findings.append(_finding("S002", error.line, 1, f"{error}; fix the front matter between the --- lines"))
+        return result
+    lang = meta.get("lang", folder_lang)
+    if lang not in settings.languages:
+        result.findings.append(_finding(
+            "S003", 1, 1, f"front matter sets lang {lang!r}, which is not configured ({', '.join(settings.languages)})"
+        ))
+        return result
+    try:
+        with _time_limit(settings.max_page_seconds):
+            page = read_page(shown, body, lang, meta)
+            ctx = PageContext(page, project)
+            for rule in RULES.values():
+                if rule.kind != "page":
+                    continue
+                for found in rule.function(ctx):
+                    result.findings.append(_from_finding(rule.code, page, found))
+            result.facts = _facts(ctx)
+    except PageTimeout:
+        result.findings = [_finding(
+            "S008", 1, 1,
+            f"checking took longer than {settings.max_page_seconds:g} s (max_page_seconds); split the page",
+        )]
+        return result
+    except RecursionError:
+        result.findings = [_finding("S008", 1, 1, "nested too deeply to check; flatten the lists or quotes")]
+        return result
+    lines = text.split("\n")
+    suppressions, problems = parse_suppressions(page.comments, page.position, lines, known_code)
+    for problem in problems:
+        result.findings.append(_finding("S005", problem.line, problem.column, problem.message))
+    result.suppressions = [
+        {"codes": list(s.codes), "first_line": s.first_line, "last_line": s.last_line, "line": s.line, "column": s.column}
+        for s in suppressions
+    ]
+    return result
+
+
+def _from_finding(code: str, page, found: Finding) -> dict:
+    line, column = page.position(found.start)
+    end = page.position(max(found.start, found.end - 1))
+    return _finding(
+        code, line, column, found.message,
+        severity=found.severity, suggestion=found.suggestion,
+        end=(end[0], end[1] + 1), text=page.text[found.start:found.end],
+        fix=[found.start, found.end, found.fix] if found.fix is not None else None,
+    )
+
+
+_NUMBER = regex.compile(r"(?<![\p{L}\p{M}\p{Nd}])\d+(?:[.,]\d+)*")
+
+
+def _facts(ctx: PageContext) -> dict:
+    """What the checks across pages need to know of a page."""
+    page, project = ctx.page, ctx.project
+    heading_offsets = [h.offset for h in page.headings]
+
+    def block_of(offset: int) -> int:
+        return sum(1 for h in heading_offsets if h <= offset)
+
+    def place(offset: int) -> dict:
+        line, column = page.position(offset)
+        return {"line": line, "column": column, "block": block_of(offset)}
+
+    citations = page_citations(ctx)
+    cited = {(c.start, c.end) for c in citations}
+    numbers = []
+    for segment in page.segments:
+        folded = fold(segment.text)
+        for match in _NUMBER.finditer(folded.text):
+            start, end = folded.span(match.start(), match.end())
+            offset = segment.offset(start)
+            if any(s <= offset < e for s, e in cited):
+                continue
+            value = match.group(0).replace(",", "")
+            numbers.append({"value": value, **place(offset)})
+    concepts = []
+    names = _concept_matcher(project, page.lang)
+    if names is not None:
+        pattern, index = names
+        text = " ".join(fold(s.text.replace(PLACEHOLDER, " ")).text for s in page.segments)
+        for match in pattern.finditer(text):
+            concept = index.get(" ".join(match.group(0).split()))
+            if concept and concept not in concepts:
+                concepts.append(concept)
+    return {
+        "lang": page.lang,
+        "title": page.meta.get("title") if isinstance(page.meta.get("title"), str) else None,
+        "headings": [
+            {"level": h.level, "text": h.text, "anchor": h.anchor, "line": page.position(h.offset)[0]}
+            for h in page.headings
+        ],
+        "anchors": sorted(anchors(page.headings)),
+        "links": [{"target": link.target, "kind": link.kind, **place(link.offset)} for link in page.links],
+        "citations": [
+            {"act": c.citation.act, "section": c.citation.section, **place(c.start)} for c in citations
+        ],
+        "numbers": numbers,
+        "concepts": sorted(concepts),
+    }
+
+
+def _concept_matcher(project, lang: str):
+    key = ("concept-names", lang)
+    if key not in project.memo:
+        index = {}
+        for entry in project.glossary.entries:
+            if not entry.definition:
+                continue  # only defined glossary terms mark a concept; preferred wording alone is too generic
+            for name in entry.names(lang):
+                index.setdefault(" ".join(fold_term(name).split()), entry.id)
+        if not index:
+            project.memo[key] = None
+        else:
+            from .text import term_pattern
+
+            project.memo[key] = (regex.compile(term_pattern(index)), index)
+    return project.memo[key]
+
+
+class Cache:
+    """Page analyses on disk, keyed by the page's path and bytes and the project's fingerprint."""
+
+    def __init__(self, project, enabled: bool):
+        self.enabled = enabled
+        self.folder = project.root / project.settings.cache_dir / f"{CACHE_VERSION}-{project.fingerprint[:20]}"
+
+    def _file(self, shown: str, raw: bytes) -> Path:
+        key = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, shown: str, raw: bytes) -> PageResult | None:
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads(self._file(shown, raw).read_text(encoding="utf-8"))
+            return PageResult(data["path"], data["findings"], data["suppressions"], data["facts"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, shown: str, raw: bytes, result: PageResult) -> None:
+        if not self.enabled:
+            return
+        target = self._file(shown, raw)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """The Markdown files named or under the folders named, sorted, without duplicates."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*.md")) if p.is_file())
+        else:
+            files.append(path)
+    seen, unique = set(), []
+    for file in files:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(file)
+    return unique
+
+
+class Checker:
+    """Runs every check over a set of pages of one project."""
+
+    def __init__(self, project, *, use_cache: bool = True):
+        self.project = project
+        self.cache = Cache(project, use_cache)
+        self.results: dict[Path, PageResult] = {}
+        self.hits = 0
+
+    def result(self, file: Path) -> PageResult:
+        key = file.resolve()
+        if key in self.results:
+            return self.results[key]
+        shown = self.project.relative(file)
+        try:
+            raw = file.read_bytes()
+        except IsADirectoryError:
+            raw = None
+            result = PageResult(shown, [_finding("S001", 1, 1, "a folder, not a Markdown file")])
+        except OSError as error:
+            raw = None
+            result = PageResult(shown, [_finding("S001", 1, 1, f"cannot read: {error.strerror}")])
+        if raw is not None:
+            cached = self.cache.get(shown, raw)
+            if cached is not None:
+                self.hits += 1
+                result = cached
+            else:
+                result = analyse(self.project, file, shown, raw)
+                self.cache.put(shown, raw, result)
+        self.results[key] = result
+        return result
+
+    def run(self, paths: list[Path], *, select=None, ignore=None) -> CheckRun:
+        files = expand(paths)
+        diagnostics: list[Diagnostic] = [
+            d for d in self.project.diagnostics if selected(d.code, select, ignore)
+        ]
+        fixes: dict = {}
+        for file in files:
+            result = self.result(file)
+            findings = list(result.findings)
+            if result.facts is not None:
+                findings.extend(self._links(file, result))
+                findings.extend(self._translation(file, result))
+            diagnostics.extend(self._finish(file, result, findings, select, ignore, fixes))
+        diagnostics.sort()
+        return CheckRun(diagnostics, fixes, len(files), self.hits)
+
+    def _finish(self, file, result, findings, select, ignore, fixes):
+        suppressions = [
+            Suppression(tuple(s["codes"]), s["first_line"], s["last_line"], s["line"], s["column"])
+            for s in result.suppressions
+        ]
+        out = []
+        for finding in findings:
+            if not selected(finding["code"], select, ignore):
+                continue
+            hit = next((s for s in suppressions if s.covers(finding["code"], finding["line"])), None)
+            if hit is not None:
+                hit.used = True
+                continue
+            out.append(Diagnostic(
+                result.path, finding["line"], finding["column"], finding["code"], Severity(finding["severity"]),
+                finding["message"], finding.get("text") or "", finding.get("suggestion"),
+                finding.get("end_line"), finding.get("end_column"),
+            ))
+            if finding.get("fix"):
+                fixes.setdefault(file, []).append(tuple(finding["fix"]))
+        for suppression in suppressions:
+            relevant = [c for c in suppression.codes if any(selected(code, select, ignore) for code in RULES if code.startswith(c))]
+            if not suppression.used and relevant and selected("S004", select, ignore):
+                out.append(Diagnostic(
+                    result.path, suppression.line, suppression.column, "S004", RULES["S004"].severity,
+                    f"this kp-ignore for {', '.join(suppression.codes)} suppresses nothing; remove it",
+                ))
+        return out
+
+    def _links(self, file: Path, result: PageResult):
+        root = self.project.root.resolve()
+        for link in result.facts["links"]:
+            parts = split_link(link["target"])
+            if parts is None:
+                continue
+            path, anchor = parts
+            if not path:
+                if anchor and anchor not in result.facts["anchors"]:
+                    yield _finding("S007", link["line"], link["column"], f"this page has no section #{anchor}")
+                continue
+            target = (file.parent / path).resolve()
+            if root not in target.parents and target != root:
+                yield _finding("S006", link["line"], link["column"], f"{link['target']!r} points outside the project")
+                continue
+            page = _page_file(target)
+            if page is None:
+                what = "image" if link["kind"] == "image" else "link target"
+                yield _finding("S006", link["line"], link["column"], f"{what} {path!r} does not exist")
+                continue
+            if anchor and page.suffix == ".md":
+                facts = self.result(page).facts
+                if facts is not None and anchor not in facts["anchors"]:
+                    yield _finding("S007", link["line"], link["column"], f"{path!r} has no section #{anchor}")
+
+    def _translation(self, file: Path, result: PageResult):
+        project = self.project
+        source_lang = project.settings.source_language
+        if result.facts["lang"] == source_lang:
+            return
+        source_file = project.translation_of(file, source_lang)
+        if source_file is None or not source_file.is_file():
+            return
+        source = self.result(source_file).facts
+        if source is None:
+            return
+        for rule in RULES.values():
+            if rule.kind != "project":
+                continue
+            for line, column, message, suggestion in rule.function(source, result.facts, project):
+                yield _finding(rule.code, line, column, message, suggestion=suggestion)
+
+
+def _page_file(target: Path) -> Path | None:
+    if target.is_file():
+        return target
+    if target.is_dir() and (target / "index.md").is_file():
+        return target / "index.md"
+    if target.with_suffix(".md").is_file():
+        return target.with_suffix(".md")
+    return None

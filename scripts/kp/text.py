@@ -1,0 +1,157 @@
+"""Unicode text handling for English, Hindi and Bengali.
+
+Python's ``re`` treats Indic vowel signs as word boundaries (``\\bभारत\\b`` matches inside
+``भारतीय``) and NFC decomposes the nukta letters, so every matcher in kp goes through this
+module: text is *folded* (NFC, case-folded, joiners dropped, native digits read as ASCII)
+into a string that keeps, for each of its characters, the index of the character it came
+from. Matches are found in the folded text and reported at the original position.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+WORD_CHAR = r"[\p{L}\p{M}\p{Nd}\u200c\u200d]"
+"""A character that continues a word in any of the three scripts (vowel signs and joiners included)."""
+
+WORD_START = rf"(?<!{WORD_CHAR})"
+WORD_END = rf"(?!{WORD_CHAR})"
+
+IGNORABLE = frozenset("\u200c\u200d\u00ad\u2060\ufeff")
+"""Zero-width joiners, soft hyphen, word joiner and BOM: meaningful in print, ignored when matching."""
+
+DANDA = "\u0964"
+DOUBLE_DANDA = "\u0965"
+
+_DIGITS = {
+    "devanagari": "०१२३४५६७८९",
+    "bengali": "০১২৩৪৫৬৭৮৯",
+}
+LANGUAGE_DIGITS = {"hi": "devanagari", "bn": "bengali"}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text prepared for matching, with a map back to the original.
+
+    ``origin[i]`` is the index in the original text of the character that produced
+    ``text[i]``; ``origin[len(text)]`` is the length of the original. A match
+    ``[start, end)`` maps back to ``[origin[start], ends[end - 1])``: whole clusters, without
+    a trailing joiner.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+    ends: tuple[int, ...] = ()  # end in the original of the cluster each character came from
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` of the folded range ``[start, end)``."""
+        if end <= start:
+            at = self.origin[start]
+            return at, at
+        return self.origin[start], self.ends[end - 1]
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M") or unicodedata.combining(char) != 0
+
+
+def _chunks(text: str):
+    """Yield ``(start, chunk)``: a base character with the marks that follow it."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = start + 1
+        while end < n and (_is_mark(text[end]) or text[end] in IGNORABLE):
+            end += 1
+        yield start, text[start:end]
+        start = end
+
+
+def fold(text: str, *, casefold: bool = True) -> Folded:
+    """Fold ``text`` for matching: NFC, case-folded, joiners dropped, digits as ASCII.
+
+    Normalisation is done per base character and its marks, so that every folded
+    character maps back to the cluster it came from; Bengali two-part vowel signs
+    (ে + া -> ো) and nukta letters compare equal in either encoding.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    for start, chunk in _chunks(text):
+        kept = "".join(c for c in chunk if c not in IGNORABLE)
+        if not kept:
+            continue
+        end = start + len(chunk.rstrip("".join(IGNORABLE)))
+        folded = unicodedata.normalize("NFC", kept)
+        if casefold:
+            folded = unicodedata.normalize("NFC", folded.casefold())
+        for char in folded:
+            value = unicodedata.digit(char, None) if unicodedata.category(char) == "Nd" else None
+            out.append(str(value) if value is not None else char)
+            origin.append(start)
+            ends.append(end)
+    origin.append(len(text))
+    return Folded("".join(out), tuple(origin), tuple(ends))
+
+
+def fold_term(term: str) -> str:
+    """Fold a glossary or registry term the same way as the text it is matched in."""
+    return fold(term).text
+
+
+def term_pattern(terms, *, flexible_space: bool = True) -> str:
+    """A pattern matching any of the (already folded) ``terms`` as whole words.
+
+    Longer terms are tried first so that "child prostitutes" wins over "child prostitute";
+    spaces in a term match any run of white space, including a line break inside a paragraph.
+    """
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        words = [regex.escape(w) for w in term.split()]
+        parts.append((r"\s+" if flexible_space else " ").join(words))
+    return WORD_START + "(?:" + "|".join(parts) + ")" + WORD_END
+
+
+def parse_number(digits: str) -> int | None:
+    """The value of a run of digits in one script, or None for a mixed-script run.
+
+    ``int('३7०')`` is 370 in Python; a citation written that way is a typo, not section 370.
+    """
+    if not digits:
+        return None
+    scripts = {_script_of_digit(d) for d in digits}
+    if len(scripts) != 1 or None in scripts:
+        return None
+    return int("".join(str(unicodedata.digit(d)) for d in digits))
+
+
+def _script_of_digit(char: str) -> str | None:
+    if "0" <= char <= "9":
+        return "ascii"
+    for script, digits in _DIGITS.items():
+        if char in digits:
+            return script
+    return None
+
+
+def to_native_digits(text: str, lang: str) -> str:
+    """Write ASCII digits in ``text`` in the script of ``lang`` (unchanged for English)."""
+    script = LANGUAGE_DIGITS.get(lang)
+    if script is None:
+        return text
+    table = str.maketrans("0123456789", _DIGITS[script])
+    return text.translate(table)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` starts (lines end at ``\\n``)."""
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
