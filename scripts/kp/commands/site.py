@@ -19,12 +19,21 @@ def add_arguments(parser) -> None:
 
 
 def build_site(root: Path, destination: Path, *, strict: bool = True) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(root / "mkdocs.yml"),
+    """Run ``mkdocs build`` into ``destination``, showing its warnings and errors only.
+
+    (``mkdocs build --quiet`` would also hide warnings from ``--strict``'s count.)
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
                "--site-dir", str(destination)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=root, env=env).returncode
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, encoding="utf-8", errors="replace")
+    for line in process.stdout:
+        if not line.startswith("INFO"):
+            sys.stderr.write(line)
+    return process.wait()
 
 
 def run(args) -> int:

@@ -1,0 +1,106 @@
+"""The trilingual site: built aside and published whole, with nothing loaded from outside hosts."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+EXTERNAL = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref=["'](?:https?:)?//"""
+    r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//""",
+    re.I,
+)
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("docs", "mkdocs.yml", "glossary.yml", "legal_refs.yml", "pyproject.toml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kp.cli", "site", "--project", str(root), *extra],
+        cwd=root, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("site"))
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def test_each_language_at_its_own_root(built):
+    site = built / "site"
+    for page, lang in (("index.html", "en"), ("hi/index.html", "hi"), ("bn/index.html", "bn")):
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html
+
+
+def test_language_names_and_site_names_in_their_own_scripts(built):
+    site = built / "site"
+    hindi = (site / "hi/index.html").read_text(encoding="utf-8")
+    bengali = (site / "bn/index.html").read_text(encoding="utf-8")
+    for html in (hindi, bengali):
+        assert "हिन्दी" in html and "বাংলা" in html and "English" in html
+    assert "मानव दुर्व्यापार के विरुद्ध ज्ञान सामग्री" in hindi
+    assert "মানব পাচার প্রতিরোধে জ্ঞানসম্পদ" in bengali
+
+
+def test_nothing_is_loaded_from_another_host(built):
+    offenders = []
+    for path in (built / "site").rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in EXTERNAL.finditer(text):
+                offenders.append(f"{path.name}: {text[match.start():match.start() + 80]}")
+    assert offenders == []
+
+
+def test_a_failed_build_keeps_the_last_good_site(built):
+    before = (built / "site/index.html").read_text(encoding="utf-8")
+    broken = built / "docs/en/broken.md"
+    broken.write_text("# Broken\n\nSee [nowhere](missing.md).\n", encoding="utf-8")
+    try:
+        done = build(built)
+    finally:
+        broken.unlink()
+    assert done.returncode != 0
+    assert (built / "site/index.html").read_text(encoding="utf-8") == before
+    assert not (built / "site/broken/index.html").exists()
+    assert len(list((built / ".kp-build").iterdir())) == 1
+
+
+def test_a_killed_build_keeps_the_last_good_site(built):
+    before = (built / "site/index.html").read_text(encoding="utf-8")
+    for delay in (0.3, 0.8, 1.5, 2.5):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kp.cli", "site", "--project", str(built)],
+            cwd=built, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        index = built / "site/index.html"
+        assert index.is_file()
+        assert index.read_text(encoding="utf-8") == before
+        assert (built / "site/hi/index.html").is_file() and (built / "site/bn/index.html").is_file()
