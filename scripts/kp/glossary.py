@@ -14,7 +14,7 @@ import regex
 
 from .datafile import DataFile, DataFileError, Problems
 from .diagnostics import Severity
-from .text import fold, fold_term, term_pattern
+from .text import CLITICS, fold, fold_term, term_pattern
 
 LANGUAGES = ("en", "hi", "bn")
 SEVERITIES = {s.value: s for s in Severity}
@@ -115,7 +115,7 @@ class Glossary:
             for term in self.avoid_terms(lang):
                 for form in (term.term, *term.forms):
                     forms.setdefault(" ".join(fold_term(form).split()), term)
-            pattern = regex.compile(term_pattern(forms)) if forms else None
+            pattern = regex.compile(term_pattern(forms, clitics=CLITICS.get(lang, ""))) if forms else None
             self._matchers[lang] = (pattern, forms)
         return self._matchers[lang]
 
@@ -128,7 +128,11 @@ class Glossary:
         matches = []
         for match in pattern.finditer(folded.text):
             key = " ".join(match.group(0).split())
-            start, end = folded.span(match.start(), match.end())
+            end_at = match.end()
+            if key not in forms:  # a clitic follows the term: report the term itself
+                key = key[:-1]
+                end_at -= 1
+            start, end = folded.span(match.start(), end_at)
             matches.append(TermMatch(start, end, text[start:end], forms[key]))
         return matches
 

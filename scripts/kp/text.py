@@ -103,17 +103,22 @@ def fold_term(term: str) -> str:
     return fold(term).text
 
 
-def term_pattern(terms, *, flexible_space: bool = True) -> str:
+CLITICS = {"bn": "(?:ও|ই)?"}
+"""Emphatic particles that Bengali writes joined to a word (খদ্দেরকেও, পতিতাই)."""
+
+
+def term_pattern(terms, *, flexible_space: bool = True, clitics: str = "") -> str:
     """A pattern matching any of the (already folded) ``terms`` as whole words.
 
     Longer terms are tried first so that "child prostitutes" wins over "child prostitute";
     spaces in a term match any run of white space, including a line break inside a paragraph.
+    ``clitics`` is a pattern for particles allowed to follow the term inside the same word.
     """
     parts = []
     for term in sorted(set(terms), key=len, reverse=True):
         words = [regex.escape(w) for w in term.split()]
         parts.append((r"\s+" if flexible_space else " ").join(words))
-    return WORD_START + "(?:" + "|".join(parts) + ")" + WORD_END
+    return WORD_START + "(?:" + "|".join(parts) + ")" + clitics + WORD_END
 
 
 def parse_number(digits: str) -> int | None:
