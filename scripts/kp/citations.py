@@ -35,7 +35,7 @@ _NUMBER = regex.compile(
 )
 _SEPARATOR = regex.compile(
     r"\s*(?:(?P<range>to|-|–|से|থেকে)|(?P<rw>r/w|read\s+with|सपठित|সহ)|/|,|&|and|or|व|और|तथा|एवं|ও|এবং)\s*"
-    + r"(?:(?:sections?|secs?\.|ss?\.|धारा|ধারা)\s*)?"
+    + r"(?P<marker>(?:sections?|secs?\.|ss?\.|धारा|ধারা)\s*)?"
 )
 _ACT_LINK_AFTER = regex.compile(r"[ \t\n]*(?:,[ \t\n]*)?(?:(?:of|under|in)[ \t\n]+(?:the[ \t\n]+)?|the[ \t\n]+)?")
 _ACT_LINK_BEFORE = regex.compile(r"(?:[ \t\n]+(?:की|के|का|में)|,)?[ \t\n]*$")
@@ -125,6 +125,13 @@ class CitationFinder:
                     continue
                 start, list_end = list_start, marker.end()
             act, act_start, act_end, unknown = self._act_around(ftext, start, list_end, act_at_start, act_at_end, acts)
+            if act_start is not None and act_start < start:
+                # The act was named before the marker; a later "and section N" starts a new citation.
+                cut = next((i for i, (_, _, remarked) in enumerate(numbers) if remarked), len(numbers))
+                if cut < len(numbers):
+                    numbers = numbers[:cut]
+                    list_end = numbers[-1][0].end()
+                    act_end = list_end
             cstart, cend = min(start, act_start if act_start is not None else start), max(list_end, act_end or list_end)
             group += 1
             results.extend(self._citations(folded, text, numbers, act, unit, group, cstart, cend, unknown))
@@ -168,16 +175,18 @@ class CitationFinder:
         numbers = []
         position = at
         pending_range = False
+        remarked = False
         while True:
             match = _NUMBER.match(ftext, position)
             if not match:
                 break
-            numbers.append((match, pending_range))
+            numbers.append((match, pending_range, remarked))
             position = match.end()
             separator = _SEPARATOR.match(ftext, position)
             if not separator or not _NUMBER.match(ftext, separator.end()):
                 break
             pending_range = bool(separator.group("range"))
+            remarked = bool(separator.group("marker"))
             position = separator.end()
         return numbers, position
 
@@ -204,7 +213,11 @@ class CitationFinder:
         return numbers, at
 
     def _act_around(self, ftext, start, list_end, act_at_start, act_at_end, acts):
-        """The act written right after the number list, or right before the citation."""
+        """The act written right before the citation, or right after the number list."""
+        before = self._act_before(ftext, start, act_at_end)
+        if before is not None:
+            act_start, act = before
+            return act, act_start, list_end, None
         link = _ACT_LINK_AFTER.match(ftext, list_end)
         after = act_at_start.get(link.end()) if link else None
         if after is None and link:
@@ -218,27 +231,30 @@ class CitationFinder:
             if year and act not in (None, "SAID"):
                 act_end = year.end()
             return act, link.end(), act_end, None
-        before = _ACT_LINK_BEFORE.search(ftext[max(0, start - 12) : start])
-        if before is not None:
-            boundary = start - (len(ftext[max(0, start - 12) : start]) - before.start())
-            hit = act_at_end.get(boundary)
-            if hit is None:
-                year = regex.search(r",?\s*\d{4}$", ftext[max(0, boundary - 8) : boundary])
-                if year:
-                    hit = act_at_end.get(boundary - len(year.group(0)))
-            if hit is not None:
-                act_start, act = hit
-                return act, act_start, list_end, None
         unknown = _UNKNOWN_ACT.match(ftext, list_end)
         if unknown and not _SAID.fullmatch("the " + unknown.group("name")):
             return None, None, unknown.end(), unknown.group("name")
         return None, None, None, None
 
+    def _act_before(self, ftext, start, act_at_end):
+        """"भारतीय दंड संहिता की धारा 370", "ITPA section 5": an act just before the marker."""
+        window = ftext[max(0, start - 12) : start]
+        before = _ACT_LINK_BEFORE.search(window)
+        if before is None:
+            return None
+        boundary = start - (len(window) - before.start())
+        hit = act_at_end.get(boundary)
+        if hit is None:
+            year = regex.search(r",?\s*\d{4}$", ftext[max(0, boundary - 8) : boundary])
+            if year:
+                hit = act_at_end.get(boundary - len(year.group(0)))
+        return hit
+
     def _citations(self, folded, text, numbers, act, unit, group, cstart, cend, unknown):
         start, end = folded.span(cstart, cend)
         citations = []
         previous = None
-        for match, is_range in numbers:
+        for match, is_range, _ in numbers:
             number = int(match.group("num"))
             suffix = _suffix(match.group("suffix"))
             subsection = regex.sub(r"\s", "", match.group("sub") or "")
