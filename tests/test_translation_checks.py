@@ -1,0 +1,80 @@
+"""Parity between a source page and its translations (X001-X003, L008)."""
+
+from conftest import kp_json
+
+EN = """\
+# Rescue { #rescue }
+
+Produce the child before the Committee within 24 hours under Section 143 BNS (formerly Section 370 IPC).
+
+## Checklist { #checklist }
+
+See the [checklist](checklist.md).
+"""
+CHECKLIST = "# Checklist\n\nA list.\n"
+
+HI_GOOD = """\
+# बचाव { #rescue }
+
+भारतीय न्याय संहिता की धारा १४३ (पूर्व में भारतीय दंड संहिता की धारा ३७०) के अधीन बच्चे को २४ घंटे के भीतर समिति के समक्ष प्रस्तुत करें।
+
+## जाँच सूची { #checklist }
+
+[जाँच सूची](checklist.md) देखें।
+"""
+
+
+def project(make_project, hindi):
+    return make_project({
+        "docs/en/rescue.md": EN, "docs/en/checklist.md": CHECKLIST,
+        "docs/hi/rescue.md": hindi, "docs/hi/checklist.md": CHECKLIST.replace("Checklist", "जाँच सूची"),
+    })
+
+
+def codes(findings):
+    return [(f["path"], f["line"], f["code"]) for f in findings if f["code"][0] in "XL"]
+
+
+def test_faithful_translation_has_no_findings(make_project):
+    findings, _ = kp_json("docs/", cwd=project(make_project, HI_GOOD))
+    assert codes(findings) == []
+
+
+def test_number_changed_in_translation(make_project):
+    findings, _ = kp_json("docs/", cwd=project(make_project, HI_GOOD.replace("२४ घंटे", "१२ घंटे")))
+    assert codes(findings) == [("docs/hi/rescue.md", 1, "X002"), ("docs/hi/rescue.md", 3, "X002")]
+    assert "the number 24 in the source is missing" in findings[0]["message"]
+    assert "the number 12 is not in the same place" in findings[1]["message"]
+
+
+def test_citation_dropped_in_translation(make_project):
+    dropped = HI_GOOD.replace(" (पूर्व में भारतीय दंड संहिता की धारा ३७०)", "")
+    findings, _ = kp_json("docs/", cwd=project(make_project, dropped))
+    assert codes(findings) == [("docs/hi/rescue.md", 1, "L008")]
+    assert "IPC 370" in findings[0]["message"]
+
+
+def test_heading_structure_and_anchor(make_project):
+    changed = HI_GOOD.replace("## जाँच सूची { #checklist }", "### जाँच सूची { #checklist }")
+    findings, _ = kp_json("docs/", cwd=project(make_project, changed))
+    assert ("docs/hi/rescue.md", 5, "X001") in codes(findings)
+    renamed = HI_GOOD.replace("{ #checklist }", "{ #jaanch-suchi }")
+    findings, _ = kp_json("--select", "X001", "docs/", cwd=project(make_project, renamed))
+    assert [(f["line"], f["suggestion"]) for f in findings] == [(5, "{ #checklist }")]
+
+
+def test_link_dropped_in_translation(make_project):
+    findings, _ = kp_json("--select", "X003", "docs/", cwd=project(make_project, HI_GOOD.replace("[जाँच सूची](checklist.md) देखें।", "जाँच सूची देखें।")))
+    assert [f["code"] for f in findings] == ["X003"]
+
+
+def test_links_and_anchors_across_languages(make_project):
+    root = project(make_project, HI_GOOD + "\n[English](../en/rescue.md#checklist), [missing](../en/rescue.md#nowhere), [gone](../bn/rescue.md)\n")
+    findings, _ = kp_json("--select", "S006,S007", "docs/hi/rescue.md", cwd=root)
+    assert [f["code"] for f in findings] == ["S007", "S006"]
+
+
+def test_link_outside_the_project_is_refused(make_project):
+    root = make_project({"docs/en/page.md": "# Page\n\n[passwords](../../../../../../etc/passwd)\n"})
+    findings, _ = kp_json("--select", "S006", "docs/en/page.md", cwd=root)
+    assert [f["code"] for f in findings] == ["S006"] and "outside" in findings[0]["message"]
