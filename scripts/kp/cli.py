@@ -6,9 +6,16 @@ import argparse
 import sys
 
 from . import __version__
-from .commands import check, explain, site
+from .commands import check, explain, new, reviewed, site, status
 
-COMMANDS = {"check": check, "explain": explain, "site": site}
+COMMANDS = {
+    "check": check,
+    "explain": explain,
+    "site": site,
+    "status": status,
+    "reviewed": reviewed,
+    "new": new,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

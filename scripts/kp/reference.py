@@ -23,6 +23,7 @@ GENERATED = {
     "correspondence": "compendium/old-and-new-laws.md",
     "provisions": "compendium/provisions.md",
     "statutes": "compendium/statutes.md",
+    "status": "translation-status.md",
 }
 """Where each generated page appears in every language's folder."""
 
@@ -167,4 +168,18 @@ def statutes_page(registry: Registry, lang: str, cited: dict) -> str:
             links = ", ".join(f"[{md_text(title)}]({link})" for link, title in sorted(pages.items()))
             out.append(f"| {md_text(name)} | {md_text(_heading(registry, act_id, section, lang))} | {links} |\n")
         out.append("\n")
+    return "".join(out)
+
+
+def status_page(statuses, lang: str) -> str:
+    """The translation status of every page in ``lang`` (for the source language: all languages)."""
+    out = [_front(label(lang, "status_page")), md_text(label(lang, "status_intro")), "\n\n"]
+    out.append(f"| {md_text(label(lang, 'page'))} | lang | {md_text(label(lang, 'state'))} |\n|---|---|---|\n")
+    for status in statuses:
+        if status.lang != lang and lang in {s.lang for s in statuses}:
+            continue
+        state = label(lang, status.state)
+        if status.changed:
+            state += f" ({', '.join(status.changed)})"
+        out.append(f"| {md_text(status.page)} | {md_text(status.lang)} | {md_text(state)} |\n")
     return "".join(out)

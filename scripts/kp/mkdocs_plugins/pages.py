@@ -20,7 +20,9 @@ from mkdocs.structure.files import File
 from ..annotate import annotate_markdown
 from ..engine import Checker
 from ..project import load_project
-from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, statutes_page
+from ..labels import label
+from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
+from ..translations import page_status, project_status
 
 
 class PagesConfig(Config):
@@ -69,6 +71,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "correspondence": correspondence_page(self.project.registry, lang),
             "provisions": provisions_page(self.project.registry, lang),
             "statutes": statutes_page(self.project.registry, lang, self._cited(lang)),
+            "status": status_page(project_status(self.project), lang),
         }
         for name, content in pages.items():
             src_uri = GENERATED[name] if default else f"{lang}/{GENERATED[name]}"
@@ -79,7 +82,31 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if not self.config.tooltips or page.meta.get("generated"):
+        if page.meta.get("generated"):
             return markdown
-        lang = page.meta.get("lang") or self._language(config)
-        return annotate_markdown(markdown, lang, self.project, page.file.src_uri)
+        lang = self._language(config)
+        if self.config.tooltips:
+            markdown = annotate_markdown(markdown, page.meta.get("lang") or lang, self.project, page.file.src_uri)
+        return self._notice(page, lang) + markdown
+
+    def _notice(self, page, lang: str) -> str:
+        """A notice in the reader's language on an untranslated or possibly stale page."""
+        settings = self.project.settings
+        parts = page.file.src_uri.split("/", 1)
+        if len(parts) != 2 or parts[0] not in settings.languages:
+            return ""
+        file_lang, relative = parts
+        source = self.project.docs_dir / settings.source_language / relative
+        english_url = page.url[len(lang) + 1 :] if lang != settings.source_language and page.url.startswith(lang + "/") else page.url
+        link = "../" * page.url.count("/") + english_url
+        if file_lang != lang:
+            title, text = label(lang, "notice_missing_title"), label(lang, "notice_missing")
+        elif lang != settings.source_language and source.is_file():
+            state = page_status(source, self.project.docs_dir / lang / relative, lang, relative).state
+            if state not in ("stale", "unreviewed"):
+                return ""
+            title, text = label(lang, "notice_stale_title"), label(lang, "notice_stale") + f" [{label(lang, 'see_source')}]({link})"
+        else:
+            return ""
+        return f'!!! warning "{title}"\n    {text}\n\n'
+

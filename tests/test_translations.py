@@ -1,0 +1,54 @@
+"""The translation workflow: reviewed, stale (which sections), missing, renamed; kp new."""
+
+import json
+
+from conftest import run_kp
+
+EN = "---\ntitle: Rescue\n---\n# Rescue { #rescue }\n\nPlan the operation.\n\n## Care { #care }\n\nGive water.\n\n## Records { #records }\n\nKeep records.\n"
+HI = "---\ntitle: बचाव\n---\n# बचाव { #rescue }\n\nअभियान की योजना बनाएँ।\n\n## देखभाल { #care }\n\nपानी दें।\n\n## अभिलेख { #records }\n\nअभिलेख रखें।\n"
+
+
+def status(root):
+    done = run_kp("status", "--format", "json", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return {(p["page"], p["lang"]): (p["state"], p["changed_sections"]) for p in json.loads(done.stdout)["pages"]}
+
+
+def test_review_then_edit_reports_only_changed_sections(make_project):
+    root = make_project({"docs/en/sop/rescue.md": EN, "docs/hi/sop/rescue.md": HI})
+    assert status(root)[("sop/rescue.md", "hi")] == ("unreviewed", [])
+    assert status(root)[("sop/rescue.md", "bn")] == ("missing", [])
+    assert run_kp("reviewed", "docs/hi/sop/rescue.md", cwd=root).returncode == 0
+    assert status(root)[("sop/rescue.md", "hi")] == ("up to date", [])
+    hindi = (root / "docs/hi/sop/rescue.md").read_text(encoding="utf-8")
+    assert hindi.startswith("---\ntitle: बचाव\ntranslation_of:\n") and hindi.endswith("अभिलेख रखें।\n")
+    (root / "docs/en/sop/rescue.md").write_text(EN.replace("Give water.", "Give water and food."), encoding="utf-8")
+    assert status(root)[("sop/rescue.md", "hi")] == ("stale", ["care"])
+    run_kp("reviewed", "docs/hi/sop/rescue.md", cwd=root)
+    assert status(root)[("sop/rescue.md", "hi")] == ("up to date", [])
+    assert run_kp("status", "--check", cwd=root).returncode == 1  # bn is still missing
+
+
+def test_renamed_source_page(make_project):
+    root = make_project({"docs/en/sop/rescue.md": EN, "docs/hi/sop/rescue.md": HI})
+    run_kp("reviewed", "docs/hi/sop/rescue.md", cwd=root)
+    (root / "docs/en/sop/rescue.md").rename(root / "docs/en/sop/rescue-operation.md")
+    states = status(root)
+    assert states[("sop/rescue-operation.md", "hi")] == ("missing", [])
+    assert states[("sop/rescue.md", "hi")] == ("orphaned", [])
+
+
+def test_percentages_per_product(make_project):
+    root = make_project({"docs/en/sop/a.md": EN, "docs/en/sop/b.md": EN, "docs/hi/sop/a.md": HI})
+    run_kp("reviewed", "docs/hi/sop/a.md", cwd=root)
+    shares = json.loads(run_kp("status", "--format", "json", cwd=root).stdout)["up_to_date_percent"]
+    assert shares == {"sop:bn": 0, "sop:hi": 50}
+
+
+def test_new_scaffolds_every_language(make_project):
+    root = make_project()
+    assert run_kp("new", "sop/referral", "--title", "Referral", cwd=root).returncode == 0
+    for lang in ("en", "hi", "bn"):
+        assert (root / f"docs/{lang}/sop/referral.md").read_text(encoding="utf-8").startswith('---\ntitle: "Referral"\n')
+    assert run_kp("new", "sop/referral", "--title", "Again", cwd=root).returncode == 1
+    assert run_kp("new", "../escape", "--title", "No", cwd=root).returncode == 2
