@@ -20,6 +20,8 @@ from .text import WORD_END, WORD_START, fold, parse_number
 
 HINDI_LETTER_SUFFIX = dict(zip("कखगघङचछजझ", "ABCDEFGHI"))
 BENGALI_LETTER_SUFFIX = dict(zip("কখগঘঙচছজঝ", "ABCDEFGHI"))
+# Latin letters spelt out in Devanagari or Bengali script: 370ए, ৩৫৭এ (370A, 357A).
+SPELT_SUFFIX = {"ए": "A", "बी": "B", "सी": "C", "डी": "D", "এ": "A", "বি": "B", "সি": "C", "ডি": "D"}
 
 _MARKER = regex.compile(
     WORD_START
@@ -29,7 +31,8 @@ _MARKER = regex.compile(
     + r"(?=[\s\d(\-–:]|$)"
 )
 _NUMBER = regex.compile(
-    r"(?P<num>\d{1,4})(?P<suffix>[a-z]{1,2}(?![\p{L}\p{M}])|[कखगघङचछजझকখগঘঙচছজঝ](?!\p{M})(?![\p{L}]))?"
+    r"(?P<num>\d{1,4})(?P<suffix>[a-z]{1,2}(?![\p{L}\p{M}])|[कखगघङचछजझকখগঘঙচছজঝ](?!\p{M})(?![\p{L}])"
+    r"|(?:ए|बी|सी|डी|এ|বি|সি|ডি)(?![\p{L}\p{M}]))?"
     r"(?P<sub>(?:\s?\(\s?[0-9a-z\p{L}\p{M}]{1,4}\s?\))*)"
     + WORD_END
 )
@@ -41,7 +44,7 @@ _ACT_LINK_AFTER = regex.compile(r"[ \t\n]*(?:,[ \t\n]*)?(?:(?:of|under|in)[ \t\n
 _ACT_LINK_BEFORE = regex.compile(r"(?:[ \t\n]+(?:की|के|का|में)|,)?[ \t\n]*$")
 _SAID = regex.compile(
     WORD_START
-    + r"(?:said\s+act|this\s+act|(?<=the\s)act|उक्त\s+अधिनियम|इस\s+अधिनियम|उक्त\s+আইন|উক্ত\s+আইনের?|এই\s+আইনের?)"
+    + r"(?:said\s+act|this\s+act|(?<=the\s)act|उक्त\s+अधिनियम|इस\s+अधिनियम|উক্ত\s+আইনের?|এই\s+আইনের?)"
     + WORD_END
 )
 _UNKNOWN_ACT = regex.compile(
@@ -82,7 +85,7 @@ class CitationFinder:
         alternatives = "|".join(regex.escape(name).replace(r"\ ", r"\s+") for name in names) or "(?!)"
         # Bengali joins the genitive to the name: দণ্ডবিধির, আইনের.
         self.act_pattern = regex.compile(
-            WORD_START + rf"(?P<name>{alternatives})(?P<gen>র|এর|ের)?" + r"(?![\p{L}\p{M}\p{Nd}\u200c\u200d])"
+            WORD_START + rf"(?P<name>{alternatives})(?P<gen>-?(?:র|এর|ের))?" + r"(?![\p{L}\p{M}\p{Nd}\u200c\u200d])"
         )
 
     def _acts(self, text: str):
@@ -286,6 +289,8 @@ def _suffix(raw: str | None) -> str:
         return HINDI_LETTER_SUFFIX[raw]
     if raw in BENGALI_LETTER_SUFFIX:
         return BENGALI_LETTER_SUFFIX[raw]
+    if raw in SPELT_SUFFIX:
+        return SPELT_SUFFIX[raw]
     return raw.upper()
 
 

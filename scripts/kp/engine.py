@@ -28,7 +28,8 @@ from .checks.structure import anchors, split_link
 from .diagnostics import Diagnostic, Severity
 from .page import PLACEHOLDER, FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .suppress import Suppression, parse_suppressions
-from .text import fold, fold_term
+from .checks.terminology import exempt_spans
+from .text import WORD_END, WORD_START, fold, fold_term
 
 CACHE_VERSION = "1"
 
@@ -214,11 +215,14 @@ def _facts(ctx: PageContext) -> dict:
     names = _concept_matcher(project, page.lang)
     if names is not None:
         pattern, index = names
-        text = " ".join(fold(s.text.replace(PLACEHOLDER, " ")).text for s in page.segments)
-        for match in pattern.finditer(text):
-            concept = index.get(" ".join(match.group(0).split()))
-            if concept and concept not in concepts:
-                concepts.append(concept)
+        for segment in page.segments:
+            folded = fold(segment.text)
+            exempt = exempt_spans(segment, ctx)
+            for match in pattern.finditer(folded.text):
+                start, end = folded.span(match.start(), match.end())
+                concept = index.get(" ".join(match.group("term").split()))
+                if concept and concept not in concepts and not any(s < end and start < e for s, e in exempt):
+                    concepts.append(concept)
     return {
         "lang": page.lang,
         "title": page.meta.get("title") if isinstance(page.meta.get("title"), str) else None,
@@ -248,10 +252,17 @@ def _concept_matcher(project, lang: str):
         if not index:
             project.memo[key] = None
         else:
-            from .text import term_pattern
-
-            project.memo[key] = (regex.compile(term_pattern(index)), index)
+            terms = "|".join(
+                r"\s+".join(regex.escape(word) for word in name.split()) for name in sorted(index, key=len, reverse=True)
+            )
+            pattern = WORD_START + f"(?P<term>{terms})" + INFLECTION.get(lang, "") + WORD_END
+            project.memo[key] = (regex.compile(pattern), index)
     return project.memo[key]
+
+
+INFLECTION = {"en": r"(?:s|es|'s|’s)?", "hi": r"[\p{L}\p{M}]{0,4}", "bn": r"(?:-?[\p{L}\p{M}]{0,4})"}
+"""Endings a glossary name may take where the checks only need to know a concept is named
+(Bengali উদ্ধার অভিযানের, Hindi पीड़ितों); tooltips and fixes match exact forms only."""
 
 
 class Cache:
