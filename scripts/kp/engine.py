@@ -217,7 +217,9 @@ def _facts(ctx: PageContext) -> dict:
         pattern, index = names
         for segment in page.segments:
             folded = fold(segment.text)
-            exempt = exempt_spans(segment, ctx)
+            # In the source, a statute's heading ("Exploitation of a trafficked person") does not
+            # count as using a concept; in a translation any use does.
+            exempt = exempt_spans(segment, ctx) if page.lang == project.settings.source_language else []
             for match in pattern.finditer(folded.text):
                 start, end = folded.span(match.start(), match.end())
                 concept = index.get(" ".join(match.group("term").split()))
@@ -241,6 +243,11 @@ def _facts(ctx: PageContext) -> dict:
 
 
 def _concept_matcher(project, lang: str):
+    """A pattern for the names of defined glossary concepts, tolerant of inflection.
+
+    Hindi and Bengali names match on their stem (the last letter may change: इकाई, इकाइयों;
+    অভিযান, অভিযানের); English names may take a plural or possessive ending.
+    """
     key = ("concept-names", lang)
     if key not in project.memo:
         index = {}
@@ -248,7 +255,9 @@ def _concept_matcher(project, lang: str):
             if not entry.definition:
                 continue  # only defined glossary terms mark a concept; preferred wording alone is too generic
             for name in entry.names(lang):
-                index.setdefault(" ".join(fold_term(name).split()), entry.id)
+                folded = " ".join(fold_term(name).split())
+                stem = folded[:-1] if lang != "en" and len(folded.split()[-1]) >= 3 else folded
+                index.setdefault(stem, entry.id)
         if not index:
             project.memo[key] = None
         else:
@@ -260,7 +269,7 @@ def _concept_matcher(project, lang: str):
     return project.memo[key]
 
 
-INFLECTION = {"en": r"(?:s|es|'s|’s)?", "hi": r"[\p{L}\p{M}]{0,4}", "bn": r"(?:-?[\p{L}\p{M}]{0,4})"}
+INFLECTION = {"en": r"(?:s|es|'s|’s)?", "hi": r"[\p{L}\p{M}]{0,5}", "bn": r"(?:-?[\p{L}\p{M}]{0,5})"}
 """Endings a glossary name may take where the checks only need to know a concept is named
 (Bengali উদ্ধার অভিযানের, Hindi पीड़ितों); tooltips and fixes match exact forms only."""
 
