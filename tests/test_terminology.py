@@ -1,7 +1,6 @@
 """Victim-centric terminology: glossary.yml's own examples, rows that must not fire, fixes."""
 
 import stat
-from pathlib import Path
 
 import pytest
 

@@ -25,10 +25,11 @@ from .checks import RULES, known_code, selected
 from .checks.base import Finding, PageContext
 from .checks.legal import page_citations
 from .checks.structure import anchors, split_link
-from .diagnostics import Diagnostic, Severity
-from .page import PLACEHOLDER, FrontMatterError, normalise_newlines, read_page, split_front_matter
-from .suppress import Suppression, parse_suppressions
 from .checks.terminology import exempt_spans
+from .diagnostics import Diagnostic, Severity
+from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
+from .reference import GENERATED
+from .suppress import Suppression, parse_suppressions
 from .text import WORD_END, WORD_START, fold, fold_term
 
 CACHE_VERSION = "1"
@@ -418,6 +419,8 @@ class Checker:
                 yield _finding("S006", link["line"], link["column"], f"{link['target']!r} points outside the project")
                 continue
             page = _page_file(target)
+            if page is None and self._generated(target):
+                continue
             if page is None:
                 what = "image" if link["kind"] == "image" else "link target"
                 yield _finding("S006", link["line"], link["column"], f"{what} {path!r} does not exist")
@@ -426,6 +429,16 @@ class Checker:
                 facts = self.result(page).facts
                 if facts is not None and anchor not in facts["anchors"]:
                     yield _finding("S007", link["line"], link["column"], f"{path!r} has no section #{anchor}")
+
+    def _generated(self, target: Path) -> bool:
+        """Whether a link points at a page the site generates (the glossary, the statute tables)."""
+        docs = self.project.docs_dir.resolve()
+        for lang in self.project.settings.languages:
+            for relative in GENERATED.values():
+                page = docs / lang / relative
+                if target in (page, page.with_suffix(""), page.with_suffix("") / "index.md"):
+                    return True
+        return False
 
     def _translation(self, file: Path, result: PageResult):
         project = self.project

@@ -8,7 +8,6 @@ annotates each page's Markdown with tooltips. The pages and annotations come fro
 
 from __future__ import annotations
 
-import os
 import posixpath
 from pathlib import Path
 
