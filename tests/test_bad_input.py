@@ -123,3 +123,21 @@ def test_missing_path_is_a_usage_error(make_project):
     root = make_project({"docs/en/index.md": "# Welcome\n"})
     done = run_kp("check", "docs/nowhere.md", cwd=root)
     assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_page_too_slow_is_reported_with_the_limit(make_project):
+    pyproject = '[tool.kp]\nmax_page_seconds = 0.001\n'
+    paragraph = "Section 370 IPC and the child prostitutes. " * 3000
+    root = make_project({"docs/en/slow.md": "# Slow\n\n" + "\n\n".join([paragraph] * 20) + "\n"}, pyproject=pyproject)
+    findings, done = kp_json("--no-cache", "docs/", cwd=root)
+    assert [(f["code"], "0.001 s" in f["message"]) for f in findings] == [("S008", True)]
+    assert done.returncode == 1
+
+
+def test_symlink_escaping_the_project_is_refused(make_project, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Secret\n\nThe child prostitutes.\n", encoding="utf-8")
+    root = make_project({"docs/en/index.md": "# Welcome\n\n![x](../../../outside.md)\n"})
+    (root / "docs/en/linked.md").symlink_to(outside)
+    findings, _ = kp_json("docs/", cwd=root)
+    assert sorted((f["path"], f["code"]) for f in findings) == [("docs/en/index.md", "S006"), ("docs/en/linked.md", "S006")]

@@ -104,3 +104,17 @@ def test_a_killed_build_keeps_the_last_good_site(built):
         assert index.is_file()
         assert index.read_text(encoding="utf-8") == before
         assert (built / "site/hi/index.html").is_file() and (built / "site/bn/index.html").is_file()
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs util-linux unshare")
+def test_builds_with_no_network(tmp_path):
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("network namespaces are not available here")
+    root = copy_project(tmp_path)
+    done = subprocess.run(
+        ["unshare", "-rn", sys.executable, "-m", "kp.cli", "site", "--project", str(root)],
+        cwd=root, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "site/index.html").is_file()

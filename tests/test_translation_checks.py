@@ -69,7 +69,7 @@ def test_link_dropped_in_translation(make_project):
 
 
 def test_links_and_anchors_across_languages(make_project):
-    root = project(make_project, HI_GOOD + "\n[English](../en/rescue.md#checklist), [missing](../en/rescue.md#nowhere), [gone](../bn/rescue.md)\n")
+    root = project(make_project, HI_GOOD + "\n[English](../en/rescue.md#checklist), [missing](../en/rescue.md#nowhere), [gone](../bn/nothing.md)\n")
     findings, _ = kp_json("--select", "S006,S007", "docs/hi/rescue.md", cwd=root)
     assert [f["code"] for f in findings] == ["S007", "S006"]
 
@@ -78,3 +78,9 @@ def test_link_outside_the_project_is_refused(make_project):
     root = make_project({"docs/en/page.md": "# Page\n\n[passwords](../../../../../../etc/passwd)\n"})
     findings, _ = kp_json("--select", "S006", "docs/en/page.md", cwd=root)
     assert [f["code"] for f in findings] == ["S006"] and "outside" in findings[0]["message"]
+
+
+def test_link_to_an_untranslated_page_falls_back_to_the_source(make_project):
+    root = make_project({"docs/en/a.md": "# A\n", "docs/en/b.md": "# B\n", "docs/hi/a.md": "# क\n\n[ख](b.md)\n"})
+    findings, _ = kp_json("--select", "S006", "docs/hi/a.md", cwd=root)
+    assert findings == []

@@ -339,6 +339,11 @@ class Checker:
         if key in self.results:
             return self.results[key]
         shown = self.project.relative(file)
+        root = self.project.root.resolve()
+        if root not in key.parents:
+            result = PageResult(shown, [_finding("S006", 1, 1, "this file is a link to a place outside the project; copy the text in instead")])
+            self.results[key] = result
+            return result
         try:
             raw = file.read_bytes()
         except IsADirectoryError:
@@ -418,7 +423,7 @@ class Checker:
             if root not in target.parents and target != root:
                 yield _finding("S006", link["line"], link["column"], f"{link['target']!r} points outside the project")
                 continue
-            page = _page_file(target)
+            page = _page_file(target) or self._fallback(target)
             if page is None and self._generated(target):
                 continue
             if page is None:
@@ -429,6 +434,11 @@ class Checker:
                 facts = self.result(page).facts
                 if facts is not None and anchor not in facts["anchors"]:
                     yield _finding("S007", link["line"], link["column"], f"{path!r} has no section #{anchor}")
+
+    def _fallback(self, target: Path) -> Path | None:
+        """The source-language page the site shows where a translation does not exist yet."""
+        fallback = self.project.translation_of(target, self.project.settings.source_language)
+        return _page_file(fallback.resolve()) if fallback is not None else None
 
     def _generated(self, target: Path) -> bool:
         """Whether a link points at a page the site generates (the glossary, the statute tables)."""
