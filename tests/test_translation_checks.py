@@ -84,3 +84,12 @@ def test_link_to_an_untranslated_page_falls_back_to_the_source(make_project):
     root = make_project({"docs/en/a.md": "# A\n", "docs/en/b.md": "# B\n", "docs/hi/a.md": "# क\n\n[ख](b.md)\n"})
     findings, _ = kp_json("--select", "S006", "docs/hi/a.md", cwd=root)
     assert findings == []
+
+
+def test_years_of_act_names_are_not_compared_as_numbers(make_project):
+    root = make_project({
+        "docs/en/a.md": "# A\n\nSection 63 BSA (formerly Section 65B IEA) governs electronic records.\n",
+        "docs/hi/a.md": "# क\n\nभारतीय साक्ष्य अधिनियम, 2023 की धारा 63 (पूर्व में भारतीय साक्ष्य अधिनियम, 1872 की धारा 65ख) इलेक्ट्रॉनिक अभिलेखों पर लागू है।\n",
+    })
+    findings, _ = kp_json("--select", "X002,L008", "docs/hi/a.md", cwd=root)
+    assert findings == []

@@ -28,7 +28,7 @@ _MARKER = regex.compile(
     + r"(?:(?P<article>articles?|arts?\.|art|अनुच्छेद(?:ों)?|অনুচ্ছেদ(?:ের|ে)?)"
     + r"|(?P<section>sections?|secs?\.|sec|u/ss?\.?|ss?\.|"
     + r"धाराओं|धाराएँ|धाराएं|धारा|ধারাসমূহ|ধারায়|ধারার|ধারা))"
-    + r"(?=[\s\d(\-–:]|$)"
+    + r"(?![\p{L}\p{M}])"
 )
 _NUMBER = regex.compile(
     r"(?P<num>\d{1,4})(?P<suffix>[a-z]{1,2}(?![\p{L}\p{M}])|[कखगघङचछजझকখগঘঙচছজঝ](?!\p{M})(?![\p{L}])"

@@ -23,7 +23,7 @@ import regex
 
 from .checks import RULES, known_code, selected
 from .checks.base import Finding, PageContext
-from .checks.legal import page_citations
+from .checks.legal import finder, page_citations
 from .checks.structure import anchors, split_link
 from .checks.terminology import exempt_spans
 from .diagnostics import Diagnostic, Severity
@@ -186,6 +186,8 @@ def _from_finding(code: str, page, found: Finding) -> dict:
 
 
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}\p{Nd}])\d+(?:[.,]\d+)*")
+_YEAR = regex.compile(r"(?:(?:,?\s*|\s+of\s+)\d{4}(?!\d))?")
+_YEAR_BEFORE = regex.compile(r"(?:(?<!\d)\d{4}\s*(?:সালের|সালে|के|का|की)?\s*)?$")
 
 
 def _facts(ctx: PageContext) -> dict:
@@ -202,10 +204,19 @@ def _facts(ctx: PageContext) -> dict:
 
     citations = page_citations(ctx)
     cited = {(c.start, c.end) for c in citations}
+    act_names = finder(ctx).act_pattern
     numbers = []
     for segment in page.segments:
         folded = fold(segment.text)
+        # An act's year ("Evidence Act, 1872") names the act; it is compared as a citation, not a number.
+        named = [
+            (m.start() - len(_YEAR_BEFORE.search(folded.text[: m.start()]).group(0)),
+             m.end() + len(_YEAR.match(folded.text, m.end()).group(0)))
+            for m in act_names.finditer(folded.text)
+        ]
         for match in _NUMBER.finditer(folded.text):
+            if any(s <= match.start() < e for s, e in named):
+                continue
             start, end = folded.span(match.start(), match.end())
             offset = segment.offset(start)
             if any(s <= offset < e for s, e in cited):
