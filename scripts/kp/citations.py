@@ -216,11 +216,13 @@ class CitationFinder:
         return numbers, at
 
     def _act_around(self, ftext, start, list_end, act_at_start, act_at_end, acts):
-        """The act written right before the citation, or right after the number list."""
-        before = self._act_before(ftext, start, act_at_end)
-        if before is not None:
-            act_start, act = before
-            return act, act_start, list_end, None
+        """The act of a citation: written just before it ("भारतीय दंड संहिता की धारा 370"), or
+        right after the numbers ("Section 370 IPC"). An act before it and only a comma between
+        ("POCSO Act, Section 19") yields to an act right after the numbers ("JJ Act, Section 96
+        BNS")."""
+        before, joined_by_comma = self._act_before(ftext, start, act_at_end)
+        if before is not None and not joined_by_comma:
+            return before[1], before[0], list_end, None
         link = _ACT_LINK_AFTER.match(ftext, list_end)
         after = act_at_start.get(link.end()) if link else None
         if after is None and link:
@@ -234,24 +236,28 @@ class CitationFinder:
             if year and act not in (None, "SAID"):
                 act_end = year.end()
             return act, link.end(), act_end, None
+        if before is not None:
+            return before[1], before[0], list_end, None
         unknown = _UNKNOWN_ACT.match(ftext, list_end)
         if unknown and not _SAID.fullmatch("the " + unknown.group("name")):
             return None, None, unknown.end(), unknown.group("name")
         return None, None, None, None
 
     def _act_before(self, ftext, start, act_at_end):
-        """"भारतीय दंड संहिता की धारा 370", "ITPA section 5": an act just before the marker."""
+        """An act just before the marker, as ((start, act), joined only by a comma)."""
         window = ftext[max(0, start - 12) : start]
         before = _ACT_LINK_BEFORE.search(window)
         if before is None:
-            return None
+            return None, False
         boundary = start - (len(window) - before.start())
         hit = act_at_end.get(boundary)
+        comma = "," in before.group(0)
         if hit is None:
             year = regex.search(r",?\s*\d{4}$", ftext[max(0, boundary - 8) : boundary])
             if year:
                 hit = act_at_end.get(boundary - len(year.group(0)))
-        return hit
+                comma = comma or "," in year.group(0)
+        return hit, comma
 
     def _citations(self, folded, text, numbers, act, unit, group, cstart, cend, unknown):
         start, end = folded.span(cstart, cend)
