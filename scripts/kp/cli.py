@@ -6,12 +6,13 @@ import argparse
 import sys
 
 from . import __version__
-from .commands import check, explain, new, reviewed, site, status
+from .commands import check, explain, new, pdf, reviewed, site, status
 
 COMMANDS = {
     "check": check,
     "explain": explain,
     "site": site,
+    "pdf": pdf,
     "status": status,
     "reviewed": reviewed,
     "new": new,

@@ -2,6 +2,9 @@
 
 LABELS = {
     "en": {
+        "download_chapter": "Download this chapter (PDF)",
+        "download_whole": "Download the whole document (PDF)",
+        "download_bilingual": "Side by side with English (PDF)",
         "status_page": "Translation status",
         "status_intro": "Which pages are translated and up to date with their English source.",
         "page": "Page",
@@ -49,6 +52,9 @@ LABELS = {
         "not_found": "No citations found.",
     },
     "hi": {
+        "download_chapter": "यह अध्याय डाउनलोड करें (पीडीएफ़)",
+        "download_whole": "पूरा दस्तावेज़ डाउनलोड करें (पीडीएफ़)",
+        "download_bilingual": "अंग्रेज़ी के साथ आमने-सामने (पीडीएफ़)",
         "status_page": "अनुवाद की स्थिति",
         "status_intro": "कौन-से पृष्ठ अनूदित हैं और अपने अंग्रेज़ी स्रोत के अनुरूप अद्यतन हैं।",
         "page": "पृष्ठ",
@@ -96,6 +102,9 @@ LABELS = {
         "not_found": "कोई उद्धरण नहीं मिला।",
     },
     "bn": {
+        "download_chapter": "এই অধ্যায় ডাউনলোড করুন (পিডিএফ)",
+        "download_whole": "পুরো নথি ডাউনলোড করুন (পিডিএফ)",
+        "download_bilingual": "ইংরেজির পাশাপাশি (পিডিএফ)",
         "status_page": "অনুবাদের অবস্থা",
         "status_intro": "কোন পৃষ্ঠাগুলি অনূদিত এবং ইংরেজি মূল পাঠের সঙ্গে হালনাগাদ।",
         "page": "পৃষ্ঠা",

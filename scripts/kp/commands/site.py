@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..project import find_root
+from ..project import find_root, load_project
+from .pdf import make_pdfs
 from ..publish import discard, new_build_dir, publish
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -16,6 +17,7 @@ HELP = "build the website into site/ (built aside, published only when complete)
 def add_arguments(parser) -> None:
     parser.add_argument("--project", type=Path, default=None, help="the project folder (default: found from here)")
     parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    parser.add_argument("--no-pdf", action="store_true", help="build the website only, without the PDFs")
 
 
 def build_site(root: Path, destination: Path, *, strict: bool = True) -> int:
@@ -44,6 +46,8 @@ def run(args) -> int:
     except BaseException:
         discard(build)
         raise
+    if code == 0 and not args.no_pdf:
+        code = make_pdfs(load_project(root), build)
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)

@@ -8,6 +8,7 @@ annotates each page's Markdown with tooltips. The pages and annotations come fro
 
 from __future__ import annotations
 
+import html
 import posixpath
 from pathlib import Path
 
@@ -86,7 +87,25 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         lang = self._language(config)
         if self.config.tooltips:
             markdown = annotate_markdown(markdown, page.meta.get("lang") or lang, self.project, page.file.src_uri)
-        return self._notice(page, lang) + markdown
+        return self._notice(page, lang) + self._downloads(page, lang) + markdown
+
+    def _downloads(self, page, lang: str) -> str:
+        """Links to this chapter's PDF and the whole document's, in the same language."""
+        parts = page.file.src_uri.split("/")
+        if len(parts) < 3 or parts[0] not in self.project.settings.languages:
+            return ""
+        file_lang, product = parts[0], parts[1]
+        slug = "-".join(parts[2:])[: -len(".md")]
+        up = "../" * page.url.count("/")
+        targets = [
+            ("download_chapter", f"pdf/{file_lang}/{product}/{slug}.pdf"),
+            ("download_whole", f"pdf/{file_lang}/{product}.pdf"),
+        ]
+        if product == "handouts" and slug != "index" and file_lang != self.project.settings.source_language:
+            targets.append(("download_bilingual", f"pdf/{file_lang}/{product}/{slug}-bilingual.pdf"))
+        # Raw HTML: the PDFs are not documentation files, and the link is relative to the page's URL.
+        links = [f'<a href="{up}{target}" download>{html.escape(label(lang, key))}</a>' for key, target in targets]
+        return '<p class="kp-downloads">' + " · ".join(links) + "</p>\n\n"
 
     def _notice(self, page, lang: str) -> str:
         """A notice in the reader's language on an untranslated or possibly stale page."""

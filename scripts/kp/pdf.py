@@ -1,0 +1,459 @@
+"""Print-ready PDFs for trainers: chapters, whole knowledge products and bilingual handouts.
+
+Markdown is rendered to HTML with Python-Markdown (not MkDocs) and to PDF with WeasyPrint,
+with three things added that trainers need from Hindi and Bengali PDFs:
+
+* every drawn line carries its text as ``/ActualText``, so that copying or searching gives
+  back the text that was written, pre-base vowel signs included (WeasyPrint's ToUnicode map
+  alone gives वरोधी for विरोधी);
+* a character that no font can draw fails the build, naming the character, the document and
+  the page, instead of a .notdef box reaching paper;
+* nothing is fetched from outside the project: an outside URL is an error, not a hang.
+
+PDFs are tagged (PDF/UA-1), fonts embedded and subset, and the same sources give the same
+bytes. Documents are rendered in parallel and reused from a cache when their HTML is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import logging
+import os
+import posixpath
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import markdown as python_markdown
+import regex
+import yaml
+
+from .glossary import Glossary
+from .labels import label
+from .page import normalise_newlines, split_front_matter
+from .project import LANGUAGE_NAMES
+from .text import to_native_digits
+
+COUNTER_STYLES = {"en": "decimal", "hi": "devanagari", "bn": "bengali"}
+PRODUCT_LABELS = {
+    "sop": {"en": "Standard Operating Procedure", "hi": "मानक संचालन प्रक्रिया", "bn": "আদর্শ কার্যপ্রণালী"},
+    "manual": {"en": "Training manual", "hi": "प्रशिक्षण पुस्तिका", "bn": "প্রশিক্ষণ নির্দেশিকা"},
+    "compendium": {"en": "Legal compendium", "hi": "विधिक संकलन", "bn": "আইনি সংকলন"},
+    "handouts": {"en": "Handouts", "hi": "सहायक पत्रक", "bn": "সহায়িকা"},
+}
+CONTENTS = {"en": "Contents", "hi": "विषय-सूची", "bn": "সূচিপত্র"}
+CONTROL = {
+    "number": {"en": "Number", "hi": "संख्या", "bn": "নম্বর"},
+    "version": {"en": "Version", "hi": "संस्करण", "bn": "সংস্করণ"},
+    "effective": {"en": "Effective from", "hi": "प्रभावी तिथि", "bn": "কার্যকর তারিখ"},
+    "supersedes": {"en": "Supersedes", "hi": "अधिक्रमित", "bn": "প্রতিস্থাপিত"},
+    "approved_by": {"en": "Approved by", "hi": "अनुमोदनकर्ता", "bn": "অনুমোদনকারী"},
+}
+EXTENSIONS = [
+    "admonition", "attr_list", "def_list", "tables", "toc",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+]
+
+
+class PdfError(Exception):
+    """A PDF that cannot be made as it should be; the message says what and where."""
+
+
+@dataclass
+class Document:
+    """One PDF: a chapter, a whole knowledge product, or a bilingual handout."""
+
+    lang: str
+    product: str
+    slug: str  # file name without .pdf
+    pages: list[Path]
+    output: str  # path relative to the site root, e.g. pdf/hi/sop.pdf
+    whole: bool = False  # a whole product: cover, contents, numbered chapters, glossary
+    partner: list[Path] = field(default_factory=list)  # English pages beside a bilingual handout
+    paper: str = "A4"
+
+
+def product_order(root: Path) -> dict[str, list[str]]:
+    """Product folder -> chapter paths in the order of mkdocs.yml's nav (read as plain YAML)."""
+    config = root / "mkdocs.yml"
+    order: dict[str, list[str]] = {}
+    try:
+        nav = yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags).get("nav") or []
+    except (OSError, yaml.YAMLError, AttributeError):
+        return order
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, dict):
+                for value in item.values():
+                    yield from walk(value if isinstance(value, list) else [value])
+
+    for path in walk(nav):
+        if "/" in path:
+            order.setdefault(path.split("/", 1)[0], []).append(path)
+    return order
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml even where it uses tags like !!python/name or !ENV."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def plan(project, *, langs=None, only=None, paper: str = "A4") -> list[Document]:
+    """Every PDF to make: per language, one per chapter, one per product, bilingual handouts."""
+    settings = project.settings
+    docs = project.docs_dir
+    order = product_order(project.root)
+    documents = []
+    for lang in langs or settings.languages:
+        folder = docs / lang
+        if not folder.is_dir():
+            continue
+        products = sorted({p.relative_to(folder).parts[0] for p in folder.rglob("*.md") if len(p.relative_to(folder).parts) > 1})
+        for product in products:
+            listed = [folder / path for path in order.get(product, []) if (folder / path).is_file()]
+            extra = sorted(p for p in (folder / product).rglob("*.md") if p not in listed)
+            pages = listed + [p for p in extra if p.name == "index.md"] + [p for p in extra if p.name != "index.md"]
+            if not pages:
+                continue
+            documents.append(Document(lang, product, product, pages, f"pdf/{lang}/{product}.pdf", whole=True, paper=paper))
+            for page in pages:
+                slug = page.relative_to(folder / product).with_suffix("").as_posix().replace("/", "-")
+                documents.append(Document(lang, product, slug, [page], f"pdf/{lang}/{product}/{slug}.pdf", paper=paper))
+                source = docs / settings.source_language / page.relative_to(folder)
+                if product == "handouts" and lang != settings.source_language and source.is_file() and slug != "index":
+                    documents.append(Document(
+                        lang, product, f"{slug}-bilingual", [page], f"pdf/{lang}/{product}/{slug}-bilingual.pdf",
+                        partner=[source], paper=paper,
+                    ))
+    if only:
+        documents = [d for d in documents if only in (d.product, f"{d.product}/{d.slug}", d.output)]
+    return documents
+
+
+def _markdown(path: Path) -> tuple[dict, str]:
+    meta, body = split_front_matter(normalise_newlines(path.read_text(encoding="utf-8-sig")))
+    return meta, body
+
+
+def _render_markdown(body: str) -> str:
+    return python_markdown.markdown(body, extensions=EXTENSIONS, extension_configs={"toc": {"permalink": False}})
+
+
+_ID = regex.compile(r'\bid="([^"]+)"')
+_HREF = regex.compile(r'\bhref="([^"]*)"')
+
+
+def _chapter_html(path: Path, key: str, keys: dict[str, str]) -> tuple[str, dict]:
+    """A chapter's HTML with ids made unique in the document and links between chapters kept."""
+    meta, body = _markdown(path)
+    rendered = _render_markdown(body)
+    rendered = _ID.sub(lambda m: f'id="{key}--{m.group(1)}"', rendered)
+
+    def link(match):
+        target = html.unescape(match.group(1))
+        if target.startswith("#"):
+            return f'href="#{key}--{html.escape(target[1:])}"'
+        if "://" in target or target.startswith("mailto:"):
+            return match.group(0)
+        page, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path.as_posix()), page))
+        if resolved in keys:
+            other = keys[resolved]
+            return f'href="#{other}--{html.escape(anchor)}"' if anchor else f'href="#{other}"'
+        return 'data-outside-document="true"'
+
+    rendered = _HREF.sub(link, rendered)
+    return rendered, meta
+
+
+def _title(meta: dict, body_html: str, fallback: str) -> str:
+    if isinstance(meta.get("title"), str):
+        return meta["title"]
+    match = regex.search(r"<h1[^>]*>(.*?)</h1>", body_html, regex.S)
+    return html.unescape(regex.sub(r"<[^>]+>", "", match.group(1))) if match else fallback
+
+
+def _control_table(control: dict, lang: str) -> str:
+    rows = []
+    for key, names in CONTROL.items():
+        if key in control and control[key] not in (None, ""):
+            value = control[key]
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+            if key in ("version", "effective", "number"):
+                value = to_native_digits(value, lang)
+            rows.append(f"<tr><th>{html.escape(names.get(lang, names['en']))}</th><td>{html.escape(value)}</td></tr>")
+    return f'<table class="document-control">{"".join(rows)}</table>' if rows else ""
+
+
+def _glossary_appendix(glossary: Glossary, lang: str) -> str:
+    items = []
+    for entry in sorted((e for e in glossary.entries if e.definition.get(lang)), key=lambda e: e.preferred.get(lang, "").casefold()):
+        items.append(f"<dt>{html.escape(entry.preferred.get(lang, entry.id))}</dt><dd>{html.escape(entry.definition[lang])}</dd>")
+    title = html.escape(label(lang, "glossary"))
+    return f'<section class="chapter glossary" id="glossary"><h1>{title}</h1><dl>{"".join(items)}</dl></section>'
+
+
+def document_html(document: Document, project, date: str) -> str:
+    """The complete HTML of a PDF, ready for WeasyPrint."""
+    lang = document.lang
+    product_name = PRODUCT_LABELS.get(document.product, {}).get(lang, document.product)
+    keys = {p.as_posix(): f"c{i}" for i, p in enumerate(document.pages)}
+    chapters, toc, titles = [], [], []
+    control = {}
+    for path in document.pages:
+        key = keys[path.as_posix()]
+        body, meta = _chapter_html(path, key, keys)
+        title = _title(meta, body, path.stem)
+        titles.append(title)
+        if isinstance(meta.get("document"), dict) and not control:
+            control = meta["document"]
+        headings = regex.findall(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h[12]>', body, regex.S)
+        for level, anchor, text in headings:
+            plain = html.unescape(regex.sub(r"<[^>]+>", "", text)).strip()
+            toc.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(plain)}</a></li>')
+        chapters.append(f'<section class="chapter" id="{key}">{body}</section>')
+    if document.partner:
+        return _bilingual_html(document, project, titles[0], date)
+    title = product_name if document.whole else titles[0]
+    parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>']
+    parts.append(f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">')
+    parts.append(f'<meta name="generator" content="kp"><style>{stylesheet(lang, document.paper)}</style></head>')
+    parts.append(f'<body class="{"numbered" if document.whole else ""}">')
+    if document.whole:
+        version = to_native_digits(str(control.get("version", "")), lang) if control else ""
+        meta_line = " · ".join(filter(None, [
+            to_native_digits(date, lang),
+            f"{CONTROL['version'][lang]} {version}" if version else "",
+            LANGUAGE_NAMES.get(lang, lang),
+        ]))
+        parts.append(
+            f'<section class="cover"><div class="product">{html.escape(product_name)}</div>'
+            f'<h1>{html.escape(titles[0])}</h1><div class="meta">{html.escape(meta_line)}</div>'
+            f'{_control_table(control, lang)}</section>'
+        )
+        parts.append(f'<nav class="toc"><h2>{html.escape(CONTENTS[lang])}</h2><ol>{"".join(toc)}</ol></nav>')
+    parts.extend(chapters)
+    if document.whole:
+        parts.append(_glossary_appendix(project.glossary, lang))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _sections(body_html: str) -> list[tuple[str, str]]:
+    """(anchor, html) of each part of a chapter, split before every h1/h2."""
+    pieces = regex.split(r'(?=<h[12] id=")', body_html)
+    out = []
+    for piece in pieces:
+        match = regex.match(r'<h[12] id="[^"]*?--([^"]+)"', piece)
+        out.append((match.group(1) if match else "", piece))
+    return out
+
+
+def _bilingual_html(document: Document, project, title: str, date: str) -> str:
+    """English beside the translation, section by section (the sections match by anchor)."""
+    lang, source_lang = document.lang, project.settings.source_language
+    left, _ = _chapter_html(document.partner[0], "en", {})
+    right, _ = _chapter_html(document.pages[0], "tr", {})
+    right_sections = dict(_sections(right))
+    rows = []
+    for anchor, english in _sections(left):
+        translated = right_sections.pop(anchor, "")
+        if not english.strip() and not translated.strip():
+            continue
+        rows.append(f'<tr><td lang="{source_lang}">{english}</td><td lang="{lang}">{translated}</td></tr>')
+    for anchor, translated in right_sections.items():
+        rows.append(f'<tr><td lang="{source_lang}"></td><td lang="{lang}">{translated}</td></tr>')
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">'
+        f'<style>{stylesheet(lang, "A4 landscape")}</style></head><body>'
+        f'<section class="chapter"><table class="bilingual">{"".join(rows)}</table></section></body></html>'
+    )
+
+
+def stylesheet(lang: str, paper: str) -> str:
+    css = resources.files("kp").joinpath("print.css").read_text(encoding="utf-8")
+    return css.replace("var(--kp-counter, decimal)", COUNTER_STYLES.get(lang, "decimal")).replace("var(--kp-paper, A4)", paper)
+
+
+def build_date(project, pages: list[Path]) -> str:
+    """SOURCE_DATE_EPOCH if set, else the latest ``document.effective`` or ``date`` in the pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    dates = []
+    for path in pages:
+        meta, _ = _markdown(path)
+        for value in (meta.get("date"), (meta.get("document") or {}).get("effective") if isinstance(meta.get("document"), dict) else None):
+            if isinstance(value, dt.date):
+                dates.append(value)
+    return max(dates).isoformat() if dates else ""
+
+
+# --- rendering (in worker processes) ---------------------------------------------------------
+
+def _install_actual_text():
+    """Wrap every line WeasyPrint draws in ``/Span <</ActualText (...)>> BDC ... EMC``."""
+    import pydyf
+    import weasyprint.document as document_module
+    import weasyprint.draw as draw
+
+    if getattr(draw.draw_text, "kp_actual_text", False):
+        return
+    original = draw.draw_text
+
+    def draw_text(stream, textbox, *args, **kwargs):
+        if not textbox.text.strip():
+            return original(stream, textbox, *args, **kwargs)
+        _Watch.textbox = textbox
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    draw_text.kp_actual_text = True
+    draw.draw_text = draw_text
+    original_page = document_module.draw_page
+
+    def draw_page(page, stream, *args, **kwargs):
+        _Watch.page += 1
+        return original_page(page, stream, *args, **kwargs)
+
+    document_module.draw_page = draw_page
+
+
+class _Watch(logging.Handler):
+    """Catches WeasyPrint's '.notdef glyph rendered' warning with the page being drawn."""
+
+    page = 0
+    textbox = None
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.missing: list[tuple[str, int]] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if ".notdef glyph" in message:
+            found = regex.search(r"U\+([0-9A-F]{4,6})", message)
+            if found:
+                self.missing.append((chr(int(found.group(1), 16)), _Watch.page))
+
+
+def _fetcher(root: Path):
+    """A URL fetcher that reads files inside the project and refuses everything else."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class Outside(FatalURLFetchingError):
+        pass
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                target = Path(unquote(urlsplit(url).path)).resolve()
+                if root in target.parents:
+                    return super().fetch(url, headers)
+            raise Outside(f"{url} is outside the project; a PDF uses only files inside it and fetches nothing from outside")
+
+    return ProjectFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True, timeout=5)
+
+
+def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> int:
+    """Render ``html_text`` to ``output`` (written aside, then renamed); return the page count."""
+    import weasyprint
+
+    _install_actual_text()
+    watch = _Watch()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(watch)
+    _Watch.page = 0
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = weasyprint.HTML(string=html_text, base_url=str(base), url_fetcher=_fetcher(root.resolve())).render(
+            pdf_variant="pdf/ua-1"
+        )
+        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except FatalURLFetchingError as error:
+        cause = error.__cause__ or error
+        raise PdfError(f"{name}: {cause}") from None
+    finally:
+        logger.removeHandler(watch)
+    if watch.missing:
+        char, page = watch.missing[0]
+        raise PdfError(
+            f"{name}: no font has a glyph for {char!r} (U+{ord(char):04X}) on page {page}; "
+            "install a font that covers it or change the text"
+        )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, output)
+    return len(document.pages)
+
+
+def _render_job(job):
+    html_text, output, base, root, name = job
+    try:
+        return name, render(html_text, Path(output), Path(base), Path(root), name), None
+    except PdfError as error:
+        return name, 0, str(error)
+    except Exception as error:  # a renderer crash names the document instead of a bare traceback
+        return name, 0, f"{name}: {type(error).__name__}: {error}"
+
+
+def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None, progress=None) -> list[str]:
+    """Make ``documents`` under ``destination``; return error messages (empty on success).
+
+    A PDF whose HTML has not changed is copied from the cache instead of being rendered again.
+    """
+    cache = project.root / project.settings.cache_dir / "pdf"
+    cache.mkdir(parents=True, exist_ok=True)
+    css_digest = hashlib.sha256(stylesheet("en", "A4").encode()).hexdigest()
+    pending, copies = [], []  # documents to render into the cache; (cache file, target) pairs
+    for document in documents:
+        date = build_date(project, document.pages + document.partner)
+        html_text = document_html(document, project, date)
+        key = hashlib.sha256((css_digest + html_text + _renderer_version()).encode()).hexdigest()
+        cached = cache / f"{key}.pdf"
+        target = destination / document.output
+        if not cached.is_file():
+            pending.append((html_text, str(cached), str(document.pages[0].parent), str(project.root), document.output))
+        copies.append((cached, target))
+    errors = []
+    if pending:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for name, _, error in pool.map(_render_job, pending):
+                if error:
+                    errors.append(error)
+                elif progress:
+                    progress(name, False)
+    if errors:
+        return errors
+    for cached, target in copies:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    return errors
+
+
+def _renderer_version() -> str:
+    import weasyprint
+
+    from . import __version__
+
+    return f"weasyprint {weasyprint.__version__} kp {__version__}"

@@ -1,0 +1,138 @@
+"""PDFs as a trainer and an officer get them: text that copies back exactly, fonts embedded,
+no missing glyphs, bookmarks, reproducible bytes, nothing fetched from outside."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import run_kp
+from kp.pdf import Document, PdfError, build, document_html, plan, render
+from kp.project import load_project
+
+pytestmark = pytest.mark.slow
+
+HINDI = "मानव दुर्व्यापार विरोधी इकाई ने अनैतिक व्यापार (निवारण) अधिनियम की धारा १५ के अधीन कार्रवाई की।"
+BENGALI = "প্রতিরোধ ও সুরক্ষার জন্য শিশু কল্যাণ কমিটি ভারতীয় দণ্ডবিধির ধারা ৩৭০ দেখবে।"
+
+
+def pdftotext(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def book(make_project):
+    root = make_project({
+        "docs/en/sop/index.md": "---\ntitle: SOP\ndocument:\n  number: SOP-1\n  version: '1.0'\n  effective: 2026-12-01\n---\n# SOP { #sop }\n\nAbout.\n",
+        "docs/en/sop/rescue.md": "# Rescue { #rescue }\n\n## Plan { #plan }\n\nPlan it. See [the SOP](index.md).\n",
+        "docs/hi/sop/index.md": f"---\ntitle: एसओपी\n---\n# एसओपी {{ #sop }}\n\n{HINDI}\n",
+        "docs/hi/sop/rescue.md": f"# बचाव {{ #rescue }}\n\n## योजना {{ #plan }}\n\n{HINDI}\n",
+        "docs/bn/sop/index.md": f"---\ntitle: এসওপি\n---\n# এসওপি {{ #sop }}\n\n{BENGALI}\n",
+        "docs/bn/sop/rescue.md": f"# উদ্ধার {{ #rescue }}\n\n## পরিকল্পনা {{ #plan }}\n\n{BENGALI}\n",
+    })
+    (root / "mkdocs.yml").write_text("nav:\n  - SOP:\n      - sop/index.md\n      - sop/rescue.md\n", encoding="utf-8")
+    return root
+
+
+def render_one(tmp_path, project, lang, pages, whole=False, name="out.pdf"):
+    document = Document(lang, "sop", "x", pages, name, whole=whole)
+    output = tmp_path / name
+    render(document_html(document, project, "2026-12-01"), output, pages[0].parent, project.root, name)
+    return output
+
+
+@pytest.mark.parametrize("lang, text", [("hi", HINDI), ("bn", BENGALI)])
+def test_copied_text_is_the_written_text(book, tmp_path, lang, text):
+    project = load_project(book)
+    output = render_one(tmp_path, project, lang, [book / f"docs/{lang}/sop/rescue.md"])
+    assert squash(text) in squash(pdftotext(output))
+
+
+def test_fonts_are_embedded_and_subset(book, tmp_path):
+    project = load_project(book)
+    output = render_one(tmp_path, project, "hi", [book / "docs/hi/sop/rescue.md"])
+    fonts = subprocess.run(["pdffonts", str(output)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and any("Devanagari" in line for line in fonts)
+    for line in fonts:
+        embedded, subset = line.split()[-5], line.split()[-4]
+        assert (embedded, subset) == ("yes", "yes"), line
+        assert "+" in line.split()[0]
+
+
+def test_a_character_without_a_glyph_fails_with_its_name_and_page(book, tmp_path):
+    project = load_project(book)
+    page = book / "docs/en/sop/odd.md"
+    page.write_text("# Odd\n\nA private character \U000f0001 here.\n", encoding="utf-8")
+    with pytest.raises(PdfError) as error:
+        render_one(tmp_path, project, "en", [page], name="odd.pdf")
+    assert "U+F0001" in str(error.value) and "page 1" in str(error.value) and "odd.pdf" in str(error.value)
+    assert not (tmp_path / "odd.pdf").exists()
+
+
+def test_bookmarks_follow_the_table_of_contents(book, tmp_path):
+    project = load_project(book)
+    output = render_one(tmp_path, project, "en", [book / "docs/en/sop/index.md", book / "docs/en/sop/rescue.md"], whole=True)
+    reader = PdfReader(str(output))
+
+    def titles(outline):
+        for item in outline:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    marks = list(titles(reader.outline))
+    text = squash(pdftotext(output))
+    toc = text.split("Contents", 1)[1]
+    assert marks == ["Contents", "SOP", "Rescue", "Plan", "Glossary"]
+    for mark in ("SOP", "Rescue", "Plan"):
+        assert mark in toc
+    assert "SOP-1" in text
+
+
+def test_two_builds_are_byte_identical(book, tmp_path):
+    project = load_project(book)
+    first = render_one(tmp_path, project, "bn", [book / "docs/bn/sop/rescue.md"], name="a.pdf")
+    second = render_one(tmp_path, project, "bn", [book / "docs/bn/sop/rescue.md"], name="b.pdf")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_an_outside_image_is_a_clear_error(book, tmp_path):
+    project = load_project(book)
+    page = book / "docs/en/sop/image.md"
+    page.write_text("# Image\n\n![logo](https://example.org/logo.png)\n", encoding="utf-8")
+    with pytest.raises(PdfError) as error:
+        render_one(tmp_path, project, "en", [page], name="image.pdf")
+    assert "outside the project" in str(error.value)
+
+
+def test_native_page_numbers_in_hindi(book, tmp_path):
+    project = load_project(book)
+    output = render_one(tmp_path, project, "hi", [book / "docs/hi/sop/index.md", book / "docs/hi/sop/rescue.md"], whole=True)
+    text = pdftotext(output)
+    assert "२" in text  # the page number of the second page, in Devanagari digits
+
+
+def test_plan_and_cache(book, tmp_path):
+    project = load_project(book)
+    documents = plan(project)
+    outputs = sorted(d.output for d in documents)
+    assert "pdf/hi/sop.pdf" in outputs and "pdf/bn/sop/rescue.pdf" in outputs and "pdf/en/sop/index.pdf" in outputs
+    assert build(project, tmp_path / "one", documents, jobs=2) == []
+    assert build(project, tmp_path / "two", documents, jobs=2) == []  # from the cache
+    for document in documents:
+        assert (tmp_path / "one" / document.output).read_bytes() == (tmp_path / "two" / document.output).read_bytes()
+
+
+def test_kp_pdf_command_a5(book, tmp_path):
+    done = run_kp("pdf", "--out", str(tmp_path / "out"), "--paper", "A5", "--lang", "bn", "--document", "sop/rescue", cwd=book)
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(str(tmp_path / "out/pdf/bn/sop/rescue.pdf"))
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (420, 595)
