@@ -28,6 +28,7 @@ pdf: setup
 	$(VENV)/bin/kp pdf
 
 test: setup
+	@KP_EXTRA_PACKAGES=chromium scripts/setup-system.sh
 	$(PY) -m pytest -q
 
 check: setup

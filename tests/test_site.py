@@ -118,3 +118,37 @@ def test_builds_with_no_network(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (root / "site/index.html").is_file()
+
+
+def test_not_found_page_in_each_language(built):
+    for prefix, lang, text in (("", "en", "Page not found"), ("hi/", "hi", "पृष्ठ नहीं मिला"), ("bn/", "bn", "পৃষ্ঠাটি পাওয়া যায়নি")):
+        page = (built / "site" / prefix / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in page and text in page
+        assert 'href="/assets/' in page  # absolute: a server shows it at any depth
+
+
+def test_document_control_block_on_the_page(built):
+    page = (built / "site/hi/sop/index.html").read_text(encoding="utf-8")
+    block = page.split('<table class="kp-document-control">', 1)[1].split("</table>", 1)[0]
+    assert "SOP-AHT-01" in block and "प्रभावी तिथि" in block and "२०२६-१२-०१" in block
+
+
+def test_pdfs_and_offline_copy_are_published_and_linked(built):
+    site = built / "site"
+    assert (site / "pdf/hi/sop.pdf").is_file() and (site / "pdf/bn/handouts/rescue-checklist-bilingual.pdf").is_file()
+    assert (site / "offline/knowledge-products-offline.zip").is_file()
+    chapter = (site / "hi/sop/rescue/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../pdf/hi/sop/rescue.pdf"' in chapter and 'href="../../../pdf/hi/sop.pdf"' in chapter
+
+
+def test_search_index_per_language(built):
+    import json
+
+    def load(path):
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text[len("window.kpSearchIndex="):].rstrip().rstrip(";"))
+
+    english, bengali = load(built / "site/kp-search.js"), load(built / "site/bn/kp-search.js")
+    assert all(not doc[0].startswith(("hi/", "bn/")) for doc in english["docs"])
+    assert all(doc[0].startswith("bn/") for doc in bengali["docs"])
+    assert "পাচার" in bengali["words"] and "370" in bengali["words"]

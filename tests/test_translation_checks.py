@@ -93,3 +93,9 @@ def test_years_of_act_names_are_not_compared_as_numbers(make_project):
     })
     findings, _ = kp_json("--select", "X002,L008", "docs/hi/a.md", cwd=root)
     assert findings == []
+
+
+def test_indic_heading_needs_an_explicit_anchor(make_project):
+    root = make_project({"docs/hi/a.md": "# परिचय { #intro }\n\n## बचाव अभियान\n\nपाठ।\n", "docs/bn/a.md": "# ভূমিকা\n"})
+    findings, _ = kp_json("--select", "S009", "docs/", cwd=root)
+    assert [(f["path"], f["line"]) for f in findings] == [("docs/bn/a.md", 1), ("docs/hi/a.md", 3)]

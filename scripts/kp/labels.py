@@ -2,6 +2,10 @@
 
 LABELS = {
     "en": {
+        "not_found_title": "Page not found",
+        "not_found_text": "This page does not exist. It may have been moved when the knowledge products were revised.",
+        "home": "Go to the home page",
+        "offline": "Download the whole site for offline use (ZIP)",
         "download_chapter": "Download this chapter (PDF)",
         "download_whole": "Download the whole document (PDF)",
         "download_bilingual": "Side by side with English (PDF)",
@@ -52,6 +56,10 @@ LABELS = {
         "not_found": "No citations found.",
     },
     "hi": {
+        "not_found_title": "पृष्ठ नहीं मिला",
+        "not_found_text": "यह पृष्ठ मौजूद नहीं है। ज्ञान सामग्री के संशोधन में इसे दूसरी जगह रखा गया हो सकता है।",
+        "home": "मुख्य पृष्ठ पर जाएँ",
+        "offline": "पूरी साइट ऑफ़लाइन उपयोग के लिए डाउनलोड करें (ZIP)",
         "download_chapter": "यह अध्याय डाउनलोड करें (पीडीएफ़)",
         "download_whole": "पूरा दस्तावेज़ डाउनलोड करें (पीडीएफ़)",
         "download_bilingual": "अंग्रेज़ी के साथ आमने-सामने (पीडीएफ़)",
@@ -102,6 +110,10 @@ LABELS = {
         "not_found": "कोई उद्धरण नहीं मिला।",
     },
     "bn": {
+        "not_found_title": "পৃষ্ঠাটি পাওয়া যায়নি",
+        "not_found_text": "এই পৃষ্ঠাটি নেই। জ্ঞানসম্পদ সংশোধনের সময় এটি অন্য জায়গায় সরানো হয়ে থাকতে পারে।",
+        "home": "মূল পৃষ্ঠায় যান",
+        "offline": "অফলাইনে ব্যবহারের জন্য পুরো সাইট ডাউনলোড করুন (ZIP)",
         "download_chapter": "এই অধ্যায় ডাউনলোড করুন (পিডিএফ)",
         "download_whole": "পুরো নথি ডাউনলোড করুন (পিডিএফ)",
         "download_bilingual": "ইংরেজির পাশাপাশি (পিডিএফ)",

@@ -36,6 +36,7 @@ from .glossary import Glossary
 from .labels import label
 from .page import normalise_newlines, split_front_matter
 from .project import LANGUAGE_NAMES
+from .reference import CONTROL, document_control_html
 from .text import to_native_digits
 
 COUNTER_STYLES = {"en": "decimal", "hi": "devanagari", "bn": "bengali"}
@@ -46,13 +47,6 @@ PRODUCT_LABELS = {
     "handouts": {"en": "Handouts", "hi": "सहायक पत्रक", "bn": "সহায়িকা"},
 }
 CONTENTS = {"en": "Contents", "hi": "विषय-सूची", "bn": "সূচিপত্র"}
-CONTROL = {
-    "number": {"en": "Number", "hi": "संख्या", "bn": "নম্বর"},
-    "version": {"en": "Version", "hi": "संस्करण", "bn": "সংস্করণ"},
-    "effective": {"en": "Effective from", "hi": "प्रभावी तिथि", "bn": "কার্যকর তারিখ"},
-    "supersedes": {"en": "Supersedes", "hi": "अधिक्रमित", "bn": "প্রতিস্থাপিত"},
-    "approved_by": {"en": "Approved by", "hi": "अनुमोदनकर्ता", "bn": "অনুমোদনকারী"},
-}
 EXTENSIONS = [
     "admonition", "attr_list", "def_list", "tables", "toc",
     "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
@@ -182,18 +176,6 @@ def _title(meta: dict, body_html: str, fallback: str) -> str:
     return html.unescape(regex.sub(r"<[^>]+>", "", match.group(1))) if match else fallback
 
 
-def _control_table(control: dict, lang: str) -> str:
-    rows = []
-    for key, names in CONTROL.items():
-        if key in control and control[key] not in (None, ""):
-            value = control[key]
-            value = value.isoformat() if isinstance(value, dt.date) else str(value)
-            if key in ("version", "effective", "number"):
-                value = to_native_digits(value, lang)
-            rows.append(f"<tr><th>{html.escape(names.get(lang, names['en']))}</th><td>{html.escape(value)}</td></tr>")
-    return f'<table class="document-control">{"".join(rows)}</table>' if rows else ""
-
-
 def _glossary_appendix(glossary: Glossary, lang: str) -> str:
     items = []
     for entry in sorted((e for e in glossary.entries if e.definition.get(lang)), key=lambda e: e.preferred.get(lang, "").casefold()):
@@ -238,7 +220,7 @@ def document_html(document: Document, project, date: str) -> str:
         parts.append(
             f'<section class="cover"><div class="product">{html.escape(product_name)}</div>'
             f'<h1>{html.escape(titles[0])}</h1><div class="meta">{html.escape(meta_line)}</div>'
-            f'{_control_table(control, lang)}</section>'
+            f'{document_control_html(control, lang, "document-control")}</section>'
         )
         parts.append(f'<nav class="toc"><h2>{html.escape(CONTENTS[lang])}</h2><ol>{"".join(toc)}</ol></nav>')
     parts.extend(chapters)

@@ -7,10 +7,17 @@ build that fails or is killed at any moment leaves ``site`` pointing at the last
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 import shutil
 import time
+import zipfile
 from pathlib import Path
+
+import regex
+
+from .labels import label
 
 BUILDS = ".kp-build"
 
@@ -60,3 +67,53 @@ def clean(root: Path, name: str, keep: Path | None) -> None:
 
 def discard(build: Path) -> None:
     shutil.rmtree(build, ignore_errors=True)
+
+
+_ARTICLE = regex.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', regex.S)
+_URL_ATTRIBUTE = regex.compile(r'\b(href|src)="([^"#][^"]*)"')
+
+
+def not_found_pages(site: Path, languages: list[str], source_language: str) -> None:
+    """A 404 page in each language (mkdocs-static-i18n leaves one, in whichever language ran last).
+
+    Each is made from that language's home page, with the article replaced and every relative
+    URL made absolute, since a server shows a 404 page at any depth.
+    """
+    for lang in languages:
+        prefix = "" if lang == source_language else f"{lang}/"
+        home = site / prefix / "index.html"
+        if not home.is_file():
+            continue
+        page = home.read_text(encoding="utf-8")
+        base = "/" + prefix
+
+        def absolute(match):
+            value = match.group(2)
+            if regex.match(r"^[a-z][a-z0-9+.-]*:|^/", value):
+                return match.group(0)
+            joined = posixpath.normpath(posixpath.join(base, value))
+            if value.endswith("/") and not joined.endswith("/"):
+                joined += "/"
+            return f'{match.group(1)}="{joined}"'
+
+        body = (
+            f"<h1>{html.escape(label(lang, 'not_found_title'))}</h1>"
+            f"<p>{html.escape(label(lang, 'not_found_text'))}</p>"
+            f'<p><a href="./">{html.escape(label(lang, "home"))}</a></p>'
+        )
+        page = _ARTICLE.sub(lambda m: m.group(1) + body + m.group(3), page, count=1)
+        page = _URL_ATTRIBUTE.sub(absolute, page)
+        (site / prefix / "404.html").write_text(page, encoding="utf-8")
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """Zip ``folder`` reproducibly: sorted entries, fixed timestamps."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{target.stem}/{path.relative_to(folder).as_posix()}", date_time=(2024, 7, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    os.replace(temporary, target)

@@ -183,3 +183,35 @@ def status_page(statuses, lang: str) -> str:
             state += f" ({', '.join(status.changed)})"
         out.append(f"| {md_text(status.page)} | {md_text(status.lang)} | {md_text(state)} |\n")
     return "".join(out)
+
+
+CONTROL = {
+    "number": {"en": "Number", "hi": "संख्या", "bn": "নম্বর"},
+    "version": {"en": "Version", "hi": "संस्करण", "bn": "সংস্করণ"},
+    "effective": {"en": "Effective from", "hi": "प्रभावी तिथि", "bn": "কার্যকর তারিখ"},
+    "supersedes": {"en": "Supersedes", "hi": "अधिक्रमित", "bn": "প্রতিস্থাপিত"},
+    "approved_by": {"en": "Approved by", "hi": "अनुमोदनकर्ता", "bn": "অনুমোদনকারী"},
+}
+"""The document control fields of an SOP's front matter, and their names in each language."""
+
+
+def control_rows(control: dict, lang: str) -> list[tuple[str, str]]:
+    """(field name, value) of the document control block, in ``lang``, in a fixed order."""
+    rows = []
+    for key, names in CONTROL.items():
+        value = control.get(key)
+        if value in (None, ""):
+            continue
+        value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        if key in ("version", "effective"):
+            value = to_native_digits(value, lang)
+        rows.append((names.get(lang, names["en"]), value))
+    return rows
+
+
+def document_control_html(control: dict, lang: str, css_class: str = "kp-document-control") -> str:
+    """The document control block as an HTML table (escaped), for the page and the PDF."""
+    rows = "".join(
+        f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in control_rows(control, lang)
+    )
+    return f'<table class="{css_class}">{rows}</table>' if rows else ""

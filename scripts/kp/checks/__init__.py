@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
         Rule("S006", "broken-link", E, structure.broken_link, "engine"),
         Rule("S007", "broken-anchor", E, structure.broken_anchor, "engine"),
         Rule("S008", "page-too-large", E, structure.too_large, "engine"),
+        Rule("S009", "heading-without-anchor", W, structure.heading_without_anchor, "page"),
         Rule("T001", "avoided-term", W, terminology.avoided_term, "page"),
         Rule("T002", "child-consent", E, terminology.child_consent, "page"),
         Rule("T003", "translation-term", W, translation.translation_term, "project"),

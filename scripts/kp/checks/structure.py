@@ -138,3 +138,22 @@ def broken_anchor(reason: str):
     Example: ``[rescue](sop.md#rescue-operation)`` after the heading became "Rescue".
     """
     return reason
+
+
+def heading_without_anchor(ctx):
+    """Reports a Hindi or Bengali heading without an explicit anchor (``{ #rescue }``).
+
+    Why: the site's anchors must be the same in every language, so that the language switcher
+    and cross-references land on the same section. Python-Markdown turns a Devanagari or
+    Bengali heading into ``_1``, ``_2`` (and pymdownx.slugs drops vowel signs), so such
+    headings need the source heading's anchor written out.
+
+    Example: ``## बचाव अभियान`` is reported; ``## बचाव अभियान { #rescue-operation }`` is not.
+    """
+    from .base import Finding
+
+    if ctx.page.lang == "en":
+        return
+    for heading in ctx.page.headings:
+        if heading.anchor is None and slugify(heading.text) == "":
+            yield Finding(heading.offset, heading.offset + 1, "give this heading the same explicit anchor as in the source: { #anchor }")

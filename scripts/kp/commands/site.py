@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from ..project import find_root, load_project
+from ..publish import discard, new_build_dir, not_found_pages, publish, write_zip
 from .pdf import make_pdfs
-from ..publish import discard, new_build_dir, publish
 
 HELP = "build the website into site/ (built aside, published only when complete)"
 
@@ -18,14 +18,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--project", type=Path, default=None, help="the project folder (default: found from here)")
     parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     parser.add_argument("--no-pdf", action="store_true", help="build the website only, without the PDFs")
+    parser.add_argument("--no-offline", action="store_true", help="without the downloadable offline copy")
 
 
-def build_site(root: Path, destination: Path, *, strict: bool = True) -> int:
+def build_site(root: Path, destination: Path, *, strict: bool = True, config: Path | None = None) -> int:
     """Run ``mkdocs build`` into ``destination``, showing its warnings and errors only.
 
     (``mkdocs build --quiet`` would also hide warnings from ``--strict``'s count.)
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config or root / "mkdocs.yml"),
                "--site-dir", str(destination)]
     if strict:
         command.append("--strict")
@@ -38,16 +39,36 @@ def build_site(root: Path, destination: Path, *, strict: bool = True) -> int:
     return process.wait()
 
 
+def build_offline(root: Path, build: Path, *, strict: bool) -> int:
+    """The site with plain file URLs (``page.html``), zipped into ``offline/``, to open from file://."""
+    folder = new_build_dir(root, "offline")
+    config = root / f".mkdocs-offline-{os.getpid()}.yml"
+    config.write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n", encoding="utf-8")
+    try:
+        code = build_site(root, folder, strict=strict, config=config)
+        if code == 0:
+            write_zip(folder, build / "offline" / "knowledge-products-offline.zip")
+        return code
+    finally:
+        config.unlink(missing_ok=True)
+        discard(folder)
+
+
 def run(args) -> int:
     root = find_root(args.project or Path.cwd())
+    project = load_project(root)
     build = new_build_dir(root)
     try:
         code = build_site(root, build, strict=not args.no_strict)
+        if code == 0:
+            not_found_pages(build, list(project.settings.languages), project.settings.source_language)
+        if code == 0 and not args.no_offline:
+            code = build_offline(root, build, strict=not args.no_strict)
+        if code == 0 and not args.no_pdf:
+            code = make_pdfs(project, build)
     except BaseException:
         discard(build)
         raise
-    if code == 0 and not args.no_pdf:
-        code = make_pdfs(load_project(root), build)
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -21,6 +22,7 @@ from ..annotate import annotate_markdown
 from ..engine import Checker
 from ..project import load_project
 from ..labels import label
+from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
 from ..translations import page_status, project_status
 
@@ -87,16 +89,29 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         lang = self._language(config)
         if self.config.tooltips:
             markdown = annotate_markdown(markdown, page.meta.get("lang") or lang, self.project, page.file.src_uri)
-        return self._notice(page, lang) + self._downloads(page, lang) + markdown
+        return self._notice(page, lang) + self._downloads(page, lang) + self._document_control(page, lang, markdown)
+
+    def _document_control(self, page, lang: str, markdown: str) -> str:
+        """The SOP's document control block (from front matter ``document``), below its title."""
+        control = page.meta.get("document")
+        if not isinstance(control, dict):
+            return markdown
+        block = document_control_html(control, lang)
+        heading = re.search(r"(?m)^# .*$", markdown)
+        at = heading.end() + 1 if heading else 0
+        return markdown[:at] + "\n" + block + "\n" + markdown[at:]
 
     def _downloads(self, page, lang: str) -> str:
         """Links to this chapter's PDF and the whole document's, in the same language."""
         parts = page.file.src_uri.split("/")
+        up = "../" * page.url.count("/")
+        if parts[-1] == "index.md" and len(parts) == 2:
+            target = f"{up}offline/knowledge-products-offline.zip"
+            return f'<p class="kp-downloads"><a href="{target}" download>{html.escape(label(lang, "offline"))}</a></p>\n\n'
         if len(parts) < 3 or parts[0] not in self.project.settings.languages:
             return ""
         file_lang, product = parts[0], parts[1]
         slug = "-".join(parts[2:])[: -len(".md")]
-        up = "../" * page.url.count("/")
         targets = [
             ("download_chapter", f"pdf/{file_lang}/{product}/{slug}.pdf"),
             ("download_whole", f"pdf/{file_lang}/{product}.pdf"),
