@@ -51,6 +51,7 @@ _UNKNOWN_ACT = regex.compile(
     r"[ \t\n]*,?[ \t\n]*of[ \t\n]+the[ \t\n]+(?P<name>(?:[\p{L}()'’.&-]+[ \t\n]+){0,8}?act)(?:,?[ \t\n]+\d{4})?" + WORD_END
 )
 _YEAR_AFTER = regex.compile(r",?[ \t\n]*(?:\d{4})" + WORD_END)
+_NUMBER_START = regex.compile(r"(?<![\p{L}\p{M}\p{Nd}/])\d")
 _HEADING_AFTER = regex.compile(r"[ \t\n]*[(\[]\s*(?P<h>[^()\[\]\d]{3,160}?)\s*[)\]]")
 
 
@@ -200,7 +201,7 @@ class CitationFinder:
             return [], end
         window_start = max(0, len(head) - 80)
         best = None
-        for candidate in regex.finditer(r"(?<![\p{L}\p{M}\p{Nd}/])\d", head[window_start:]):
+        for candidate in _NUMBER_START.finditer(head[window_start:]):
             at = window_start + candidate.start()
             numbers, list_end = self._number_list(ftext, at)
             if numbers and list_end == len(head):
@@ -266,7 +267,7 @@ class CitationFinder:
         for match, is_range, _ in numbers:
             number = int(match.group("num"))
             suffix = _suffix(match.group("suffix"))
-            subsection = regex.sub(r"\s", "", match.group("sub") or "")
+            subsection = "".join((match.group("sub") or "").split())
             nstart, nend = folded.span(match.start(), match.end())
             digits_start, digits_end = folded.span(match.start("num"), match.end("num"))
             if parse_number(text[digits_start:digits_end]) is None:
@@ -279,7 +280,7 @@ class CitationFinder:
             )
             previous = number
         heading = _HEADING_AFTER.match(folded.text, cend)
-        if heading and not regex.search(r"\d", heading.group("h")) and not self.act_pattern.search(heading.group("h")):
+        if heading and not any(c.isdigit() for c in heading.group("h")) and not self.act_pattern.search(heading.group("h")):
             hs, he = folded.span(heading.start("h"), heading.end("h"))
             citations = [
                 Citation(**{**c.__dict__, "heading": text[hs:he]}) if i == len(citations) - 1 else c

@@ -229,14 +229,19 @@ def _facts(ctx: PageContext) -> dict:
         pattern, index = names
         for segment in page.segments:
             folded = fold(segment.text)
-            # In the source, a statute's heading ("Exploitation of a trafficked person") does not
-            # count as using a concept; in a translation any use does.
-            exempt = exempt_spans(segment, ctx) if page.lang == project.settings.source_language else []
+            exempt = None
             for match in pattern.finditer(folded.text):
                 start, end = folded.span(match.start(), match.end())
                 concept = index.get(" ".join(match.group("term").split()))
-                if concept and concept not in concepts and not any(s < end and start < e for s, e in exempt):
-                    concepts.append(concept)
+                if not concept or concept in concepts:
+                    continue
+                # In the source, a statute's heading ("Exploitation of a trafficked person") does
+                # not count as using a concept; in a translation any use does.
+                if page.lang == project.settings.source_language:
+                    exempt = exempt if exempt is not None else exempt_spans(segment, ctx)
+                    if any(s < end and start < e for s, e in exempt):
+                        continue
+                concepts.append(concept)
     return {
         "lang": page.lang,
         "title": page.meta.get("title") if isinstance(page.meta.get("title"), str) else None,

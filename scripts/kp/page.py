@@ -26,6 +26,7 @@ PLACEHOLDER = "\ufffc"
 """Stands in a segment for inline code, HTML and URLs: never part of a word."""
 
 _FRONT_MATTER = regex.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", regex.S)
+_FENCE = regex.compile(r"^[ \t]*(```+|~~~+)")
 _CONTAINER_HEADER = regex.compile(r"^([ \t]*)(!!!|\?\?\?\+?|===)[ \t]*(.*)$")
 _QUOTED_TITLE = regex.compile(r'"([^"]*)"')
 _URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\]\[()]*[^\s<>\]\[().,;:!?'\"।]")
@@ -215,7 +216,7 @@ def _container_view(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             line_view = line[removed:]
         else:
             line_view = line.lstrip(" ") if not line.strip() else line
-        fence = regex.match(r"^[ \t]*(```+|~~~+)", line_view)
+        fence = _FENCE.match(line_view)
         if fence:
             marker = fence.group(1)[0] * 3
             if in_fence is None:
@@ -288,8 +289,8 @@ class _Walker:
                 self.row_cursor[line_no] = column + len(content_line)
             else:
                 column = source.rfind(content_line) if content_line else len(source)
-                if column < 0:
-                    column = len(source) - len(source.lstrip())
+                if column < 0:  # the parser changed the text (NUL -> U+FFFD): align the ends
+                    column = max(0, len(source) - len(content_line))
             base = self.starts[line_no] + column
             offsets.extend(range(base, base + len(content_line)))
             offsets.append(base + len(content_line))  # the newline, or one past the end
@@ -380,6 +381,15 @@ class _SegmentBuilder:
 
     def _align(self, decoded: str) -> None:
         content = self.content
+        found = content.find(decoded, self.cursor, self.cursor + len(decoded) + 64) if decoded else -1
+        if found >= 0 and "\\" not in content[self.cursor : found] and "&" not in content[self.cursor : found]:
+            # The text stands as written (no escapes or entities): map it in one go.
+            self.text.extend(decoded)
+            where = self.where
+            last = len(where) - 1
+            self.offsets.extend(where[min(i, last)] for i in range(found, found + len(decoded)))
+            self.cursor = found + len(decoded)
+            return
         for char in decoded:
             j = self.cursor
             limit = min(len(content), j + 64)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -71,13 +72,38 @@ def _chunks(text: str):
         start = end
 
 
+_NATIVE_TO_ASCII = str.maketrans({**{d: str(i) for i, d in enumerate(_DIGITS["devanagari"])},
+                                  **{d: str(i) for i, d in enumerate(_DIGITS["bengali"])}})
+_IGNORABLE_PATTERN = regex.compile("[" + "".join(IGNORABLE) + "]")
+_NEEDS_CLUSTERS = regex.compile(r"[\u0958-\u095F\u09DC\u09DD\u09DF]")  # NFC decomposes these
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str, *, casefold: bool = True) -> Folded:
     """Fold ``text`` for matching: NFC, case-folded, joiners dropped, digits as ASCII.
 
     Normalisation is done per base character and its marks, so that every folded
     character maps back to the cluster it came from; Bengali two-part vowel signs
-    (ে + া -> ো) and nukta letters compare equal in either encoding.
+    (ে + া -> ো) and nukta letters compare equal in either encoding. Text that is
+    already NFC, has no joiners and keeps its length when case-folded (nearly all
+    text) takes a fast path with a one-to-one map. Results are cached: every check
+    folds the same segments.
     """
+    if (
+        unicodedata.is_normalized("NFC", text)
+        and not _IGNORABLE_PATTERN.search(text)
+        and not _NEEDS_CLUSTERS.search(text)
+    ):
+        folded = text.casefold() if casefold else text
+        if len(folded) == len(text) and unicodedata.is_normalized("NFC", folded):
+            folded = folded.translate(_NATIVE_TO_ASCII)
+            if folded.isascii() or not any(unicodedata.category(c) == "Nd" and not c.isascii() for c in folded):
+                size = len(text)
+                return Folded(folded, tuple(range(size + 1)), tuple(range(1, size + 1)))
+    return _fold_clusters(text, casefold)
+
+
+def _fold_clusters(text: str, casefold: bool) -> Folded:
     out: list[str] = []
     origin: list[int] = []
     ends: list[int] = []

@@ -126,7 +126,9 @@ def child_consent(ctx: PageContext):
         if _quoted_passage(segment):
             continue
         folded = fold(segment.text)
-        exempt = exempt_spans(segment, ctx)
+        if not child.search(folded.text):
+            continue
+        exempt = None
         start = 0
         bounds = [m.end() for m in _SENTENCE_END.finditer(folded.text)] + [len(folded.text)]
         for end in bounds:
@@ -139,6 +141,7 @@ def child_consent(ctx: PageContext):
             if hit is None or (negation is not None and negation.search(sentence)):
                 continue
             s, e = folded.span(offset + hit.start(), offset + hit.end())
+            exempt = exempt if exempt is not None else exempt_spans(segment, ctx)
             if any(a < e and s < b for a, b in exempt):
                 continue
             yield Finding(

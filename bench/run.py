@@ -1,0 +1,280 @@
+"""kp's benchmarks: one command, a table on the terminal and JSON in bench/results/.
+
+    .venv/bin/python bench/run.py                 # sizes 10 and 100 chapters per language
+    .venv/bin/python bench/run.py --sizes 10,500,2000
+
+Measures, on generated corpora (bench/corpus.py) and on the project's own site:
+
+* checking: ``kp check`` cold and cached against textlint + textlint-rule-prh (installed from
+  the npm registry into bench/.node by this script) with the same avoided terms, generated
+  from glossary.yml; files/s, MB/s, the ratio, and how many planted Hindi and Bengali slips
+  each finds;
+* building: ``kp site`` (website only) time and peak memory against corpus size, and the
+  rebuild after one chapter changes (website, and that chapter's PDFs);
+* PDF: pages per second and peak memory, kp against plain WeasyPrint on the same HTML;
+* site: bytes for a typical SOP page, first and repeat view, and the search index per language.
+
+Peak memory is the maximum resident set size of the measured process and its children.
+Timings on a shared 2-core machine are noisy: compare ratios taken in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+PYTHON = sys.executable
+KP = [PYTHON, "-m", "kp.cli"]
+sys.path.insert(0, str(BENCH))
+
+from corpus import generate  # noqa: E402
+
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+    "seconds = time.perf_counter() - start\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "sys.stdout.buffer.write(f'{seconds} {peak} {done.returncode}\\n'.encode() + done.stdout)\n"
+)
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB, stdout) of ``command``, measured in a fresh process."""
+    done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, capture_output=True)
+    first, _, rest = done.stdout.partition(b"\n")
+    seconds, peak_kb, _code = first.decode().split()
+    return float(seconds), int(peak_kb) / 1024, rest.decode("utf-8", "replace")
+
+
+def corpus_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.md"))
+
+
+# --- textlint + prh ------------------------------------------------------------------------
+
+def ensure_textlint() -> Path:
+    node = BENCH / ".node"
+    binary = node / "node_modules/.bin/textlint"
+    if not binary.exists():
+        node.mkdir(exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(node),
+                        "textlint@15.8.0", "textlint-rule-prh@6.1.0"], check=True)
+    return binary
+
+
+def prh_pattern(term: str) -> str:
+    """prh escapes '-' as '\\-', which JavaScript rejects with the u flag; give such terms as a regex."""
+    if "-" not in term:
+        return term
+    return "/" + re.sub(r"([.*+?^${}()|\[\]\\/])", r"\\\1", term) + "/"
+
+
+def prh_rules(glossary: Path, lang: str) -> dict:
+    """The glossary's avoided terms for ``lang`` as prh rules (the setup a textlint user would write)."""
+    data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    rules = []
+    for concept in data["concepts"]:
+        for item in (concept.get("avoid") or {}).get(lang, []):
+            patterns = [prh_pattern(t) for t in (item["term"], *item.get("forms", []))]
+            rules.append({"expected": concept["preferred"][lang], "patterns": patterns})
+    return {"version": 1, "rules": rules}
+
+
+def textlint_findings(binary: Path, corpus: Path) -> tuple[float, float, set]:
+    """Run textlint+prh per language (each with that language's rules); (seconds, peak MB, findings)."""
+    total, peak, found = 0.0, 0.0, set()
+    for lang in ("en", "hi", "bn"):
+        folder = corpus / "textlint" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "prh.yml").write_text(yaml.safe_dump(prh_rules(corpus / "glossary.yml", lang), allow_unicode=True), encoding="utf-8")
+        (folder / ".textlintrc.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(folder / "prh.yml")]}}}), encoding="utf-8")
+        seconds, memory, out = measure(
+            [str(binary), "--config", str(folder / ".textlintrc.json"), "--format", "json", f"docs/{lang}/**/*.md"], corpus
+        )
+        total += seconds
+        peak = max(peak, memory)
+        for result in json.loads(out or "[]"):
+            path = os.path.relpath(result["filePath"], corpus)
+            for message in result["messages"]:
+                found.add((path, message["line"]))
+    return total, peak, found
+
+
+def kp_findings(corpus: Path, cached: bool) -> tuple[float, float, set]:
+    if not cached:
+        shutil.rmtree(corpus / ".kp-cache", ignore_errors=True)
+    seconds, memory, out = measure([*KP, "check", "--format", "json", "--select", "T001", "docs"], corpus)
+    return seconds, memory, {(f["path"], f["line"]) for f in json.loads(out)}
+
+
+def planted_found(corpus: Path, found: set) -> dict:
+    planted = json.loads((corpus / "planted.json").read_text(encoding="utf-8"))["planted"]
+    result = {}
+    for lang in ("en", "hi", "bn"):
+        mine = [p for p in planted if p["path"].startswith(f"docs/{lang}/")]
+        result[lang] = f"{sum((p['path'], p['line']) in found for p in mine)}/{len(mine)}"
+    return result
+
+
+# --- building ------------------------------------------------------------------------------
+
+def build_times(corpus: Path) -> dict:
+    full, full_peak, _ = measure([*KP, "site", "--no-pdf", "--no-offline", "--no-strict", "--project", str(corpus)], corpus)
+    chapter = corpus / "docs/en/chapters/ch0001.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence after review.\n", encoding="utf-8")
+    site, site_peak, _ = measure([*KP, "site", "--no-pdf", "--no-offline", "--no-strict", "--project", str(corpus)], corpus)
+    pdf, pdf_peak, _ = measure([*KP, "pdf", "--out", str(corpus / "pdf-out"), "--lang", "en", "--document", "chapters/ch0001",
+                                "--project", str(corpus)], corpus)
+    return {"site_s": round(full, 2), "site_peak_mb": round(full_peak), "rebuild_site_s": round(site, 2),
+            "rebuild_site_peak_mb": round(site_peak), "rebuild_chapter_pdf_s": round(pdf, 2)}
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+PDF_SCRIPT = """
+import sys, time, resource
+from pathlib import Path
+sys.path.insert(0, {scripts!r})
+from kp.pdf import Document, document_html, render
+from kp.project import load_project
+project = load_project(Path({corpus!r}))
+pages = sorted(Path({corpus!r}, "docs", "hi", "chapters").glob("*.md"))[:{count}]
+document = Document("hi", "chapters", "all", pages, "all.pdf", whole=True)
+html = document_html(document, project, "2026-12-01")
+start = time.perf_counter()
+if {plain!r}:
+    import weasyprint
+    document = weasyprint.HTML(string=html, base_url=str(pages[0].parent)).render()
+    document.write_pdf(Path({corpus!r}, "plain.pdf"))
+    count = len(document.pages)
+else:
+    count = render(html, Path({corpus!r}, "kp.pdf"), pages[0].parent, project.root, "all.pdf")
+print(count, time.perf_counter() - start)
+"""
+
+
+def pdf_speed(corpus: Path, count: int) -> dict:
+    result = {}
+    for name, plain in (("kp", False), ("weasyprint", True)):
+        script = PDF_SCRIPT.format(scripts=str(ROOT / "scripts"), corpus=str(corpus), count=count, plain=plain)
+        _, peak, out = measure([PYTHON, "-c", script], corpus)
+        pages, seconds = out.split()
+        result[name] = {"pages": int(pages), "pages_per_s": round(int(pages) / float(seconds), 1), "peak_mb": round(peak)}
+    return result
+
+
+# --- site weight ---------------------------------------------------------------------------
+
+def page_weight(site: Path, page: str) -> dict:
+    html_path = site / page
+    html = html_path.read_text(encoding="utf-8")
+    assets = set(re.findall(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"#?]+)', html))
+    first = len(html.encode())
+    for asset in assets:
+        if "://" in asset:
+            continue
+        target = (html_path.parent / asset).resolve()
+        if target.is_file():
+            first += target.stat().st_size
+    index = {}
+    for lang, path in (("en", "kp-search.js"), ("hi", "hi/kp-search.js"), ("bn", "bn/kp-search.js")):
+        data = (site / path).read_bytes()
+        index[lang] = {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, 9))}
+    return {"page": page, "first_view_bytes": first, "repeat_view_bytes": len(html.encode()), "search_index": index}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {cpu}, {memory:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run kp's benchmarks.")
+    parser.add_argument("--sizes", default="10,100", help="chapters per language, comma-separated (10 to 2000)")
+    parser.add_argument("--pdf-pages", type=int, default=20, help="Hindi chapters in the PDF benchmark")
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": []}
+    textlint = ensure_textlint()
+    with tempfile.TemporaryDirectory(prefix="kp-bench-") as temporary:
+        for size in sizes:
+            corpus = Path(temporary) / f"corpus-{size}"
+            generate(corpus, size)
+            files = len(list((corpus / "docs").rglob("*.md")))
+            megabytes = corpus_bytes(corpus / "docs") / 2**20
+            cold, cold_peak, kp_found = kp_findings(corpus, cached=False)
+            warm, _, _ = kp_findings(corpus, cached=True)
+            tl, tl_peak, tl_found = textlint_findings(textlint, corpus)
+            results["check"].append({
+                "chapters_per_language": size, "files": files, "mb": round(megabytes, 2),
+                "kp_cold_s": round(cold, 2), "kp_cached_s": round(warm, 2), "kp_peak_mb": round(cold_peak),
+                "kp_files_per_s": round(files / cold, 1), "kp_mb_per_s": round(megabytes / cold, 2),
+                "textlint_s": round(tl, 2), "textlint_peak_mb": round(tl_peak),
+                "textlint_files_per_s": round(files / tl, 1), "ratio": round(tl / cold, 2),
+                "planted_found_kp": planted_found(corpus, kp_found),
+                "planted_found_textlint": planted_found(corpus, tl_found),
+            })
+            if not args.skip_build:
+                results["build"].append({"chapters_per_language": size, **build_times(corpus)})
+        pdf_corpus = Path(temporary) / "pdf"
+        generate(pdf_corpus, args.pdf_pages)
+        results["pdf"] = pdf_speed(pdf_corpus, args.pdf_pages)
+    site = ROOT / "site"
+    if (site / "sop/rescue/index.html").is_file():
+        results["site"] = page_weight(site, "sop/rescue/index.html")
+    out = BENCH / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    report(results)
+
+
+def report(results: dict) -> None:
+    print(f"machine: {results['machine']}")
+    print("\nchecking (T001 over the corpus)")
+    print(f"{'ch/lang':>8} {'files':>6} {'MB':>6} {'kp cold s':>9} {'cached s':>8} {'kp f/s':>7} {'textlint s':>10} {'ratio':>6}  planted found kp | textlint (en hi bn)")
+    for row in results["check"]:
+        kp, tl = row["planted_found_kp"], row["planted_found_textlint"]
+        print(f"{row['chapters_per_language']:>8} {row['files']:>6} {row['mb']:>6} {row['kp_cold_s']:>9} {row['kp_cached_s']:>8} "
+              f"{row['kp_files_per_s']:>7} {row['textlint_s']:>10} {row['ratio']:>6}  "
+              f"{kp['en']} {kp['hi']} {kp['bn']} | {tl['en']} {tl['hi']} {tl['bn']}")
+    if results["build"]:
+        print("\nbuilding (website only; rebuild after one chapter changes)")
+        for row in results["build"]:
+            print(f"{row['chapters_per_language']:>8} ch/lang: site {row['site_s']} s, peak {row['site_peak_mb']} MB; "
+                  f"rebuild {row['rebuild_site_s']} s + that chapter's PDF {row['rebuild_chapter_pdf_s']} s")
+    pdf = results["pdf"]
+    print(f"\nPDF: kp {pdf['kp']['pages_per_s']} pages/s (peak {pdf['kp']['peak_mb']} MB), "
+          f"plain WeasyPrint {pdf['weasyprint']['pages_per_s']} pages/s (peak {pdf['weasyprint']['peak_mb']} MB), {pdf['kp']['pages']} pages")
+    if "site" in results:
+        site = results["site"]
+        print(f"\nsite: {site['page']}: first view {site['first_view_bytes']:,} bytes, repeat view {site['repeat_view_bytes']:,} bytes")
+        for lang, size in site["search_index"].items():
+            print(f"  search index {lang}: {size['bytes']:,} bytes ({size['gzip_bytes']:,} gzipped)")
+
+
+if __name__ == "__main__":
+    main()
