@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .statutes import Registry
-from .text import WORD_END, WORD_START, fold, parse_number
+from .text import WORD_END, WORD_START, PhraseMatcher, fold, parse_number
 
 HINDI_LETTER_SUFFIX = dict(zip("कखगघङचछजझ", "ABCDEFGHI"))
 BENGALI_LETTER_SUFFIX = dict(zip("কখগঘঙচছজঝ", "ABCDEFGHI"))
@@ -85,13 +85,13 @@ class CitationFinder:
         names = sorted(self.names, key=len, reverse=True)
         alternatives = "|".join(regex.escape(name).replace(r"\ ", r"\s+") for name in names) or "(?!)"
         # Bengali joins the genitive to the name: দণ্ডবিধির, আইনের.
-        self.act_pattern = regex.compile(
-            WORD_START + rf"(?P<name>{alternatives})(?P<gen>-?(?:র|এর|ের))?" + r"(?![\p{L}\p{M}\p{Nd}\u200c\u200d])"
-        )
+        pattern = WORD_START + rf"(?P<name>{alternatives})(?P<gen>-?(?:র|এর|ের))?" + r"(?![\p{L}\p{M}\p{Nd}\u200c\u200d])"
+        self.act_pattern = regex.compile(pattern)
+        self.acts_matcher = PhraseMatcher(pattern, names)
 
     def _acts(self, text: str):
         found = []
-        for match in self.act_pattern.finditer(text):
+        for match in self.acts_matcher.finditer(text):
             key = " ".join(match.group("name").split())
             found.append((match.start(), match.end(), self.names.get(key)))
         for match in _SAID.finditer(text):

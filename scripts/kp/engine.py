@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from .diagnostics import Diagnostic, Severity
 from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .reference import GENERATED
 from .suppress import Suppression, parse_suppressions
-from .text import WORD_END, WORD_START, fold, fold_term
+from .text import WORD_END, WORD_START, PhraseMatcher, fold, fold_term
 
 CACHE_VERSION = "1"
 
@@ -204,7 +206,7 @@ def _facts(ctx: PageContext) -> dict:
 
     citations = page_citations(ctx)
     cited = {(c.start, c.end) for c in citations}
-    act_names = finder(ctx).act_pattern
+    act_names = finder(ctx).acts_matcher
     numbers = []
     for segment in page.segments:
         folded = fold(segment.text)
@@ -282,7 +284,7 @@ def _concept_matcher(project, lang: str):
                 r"\s+".join(regex.escape(word) for word in name.split()) for name in sorted(index, key=len, reverse=True)
             )
             pattern = WORD_START + f"(?P<term>{terms})" + INFLECTION.get(lang, "") + WORD_END
-            project.memo[key] = (regex.compile(pattern), index)
+            project.memo[key] = (PhraseMatcher(pattern, index), index)
     return project.memo[key]
 
 
@@ -379,8 +381,36 @@ class Checker:
         self.results[key] = result
         return result
 
+    def prefetch(self, files: list[Path], *, jobs: int | None = None) -> None:
+        """Analyse the pages not in the cache on every core (worth it from a few dozen pages)."""
+        todo = []
+        for file in files:
+            key = file.resolve()
+            if key in self.results or self.project.root.resolve() not in key.parents:
+                continue
+            try:
+                raw = file.read_bytes()
+            except OSError:
+                continue
+            shown = self.project.relative(file)
+            if self.cache.get(shown, raw) is None:
+                todo.append((key, file, shown, raw))
+        workers = min(jobs or os.cpu_count() or 1, len(todo) // 20)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        global _WORKER_PROJECT
+        _WORKER_PROJECT = self.project
+        context = multiprocessing.get_context("fork")  # the workers share the loaded project
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs_list = [(str(file), shown, raw) for _, file, shown, raw in todo]
+            for (key, _, shown, raw), result in zip(todo, pool.map(_analyse_in_worker, jobs_list, chunksize=8)):
+                self.cache.put(shown, raw, result)
+                self.results[key] = result
+        _WORKER_PROJECT = None
+
     def run(self, paths: list[Path], *, select=None, ignore=None) -> CheckRun:
         files = expand(paths)
+        self.prefetch(files)
         diagnostics: list[Diagnostic] = [
             d for d in self.project.diagnostics if selected(d.code, select, ignore)
         ]
@@ -482,6 +512,14 @@ class Checker:
                 continue
             for line, column, message, suggestion in rule.function(source, result.facts, project):
                 yield _finding(rule.code, line, column, message, suggestion=suggestion)
+
+
+_WORKER_PROJECT = None
+
+
+def _analyse_in_worker(job) -> PageResult:
+    path, shown, raw = job
+    return analyse(_WORKER_PROJECT, Path(path), shown, raw)
 
 
 def _page_file(target: Path) -> Path | None:

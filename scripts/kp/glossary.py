@@ -14,7 +14,7 @@ import regex
 
 from .datafile import DataFile, DataFileError, Problems
 from .diagnostics import Severity
-from .text import CLITICS, fold, fold_term, term_pattern
+from .text import CLITICS, PhraseMatcher, fold, fold_term, term_pattern
 
 LANGUAGES = ("en", "hi", "bn")
 SEVERITIES = {s.value: s for s in Severity}
@@ -115,7 +115,7 @@ class Glossary:
             for term in self.avoid_terms(lang):
                 for form in (term.term, *term.forms):
                     forms.setdefault(" ".join(fold_term(form).split()), term)
-            pattern = regex.compile(term_pattern(forms, clitics=CLITICS.get(lang, ""))) if forms else None
+            pattern = PhraseMatcher(term_pattern(forms, clitics=CLITICS.get(lang, "")), forms) if forms else None
             self._matchers[lang] = (pattern, forms)
         return self._matchers[lang]
 

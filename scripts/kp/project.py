@@ -123,7 +123,7 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def _config_diagnostic(error: datafile.DataFileError, root: Path) -> Diagnostic:
+def _config_diagnostic(error: datafile.DataFileError) -> Diagnostic:
     path = error.path
     try:
         path = os.path.relpath(error.path, Path.cwd())
@@ -221,7 +221,7 @@ def load_project(root: Path | None = None) -> Project:
         if loaded is not None:
             value, errors = loader(loaded)
             setattr(project, attribute, value)
-        project.diagnostics.extend(_config_diagnostic(e, root) for e in errors)
+        project.diagnostics.extend(_config_diagnostic(e) for e in errors)
     project.fingerprint = digest.hexdigest()
     project.diagnostics.sort()
     return project

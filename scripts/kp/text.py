@@ -140,11 +140,77 @@ def term_pattern(terms, *, flexible_space: bool = True, clitics: str = "") -> st
     spaces in a term match any run of white space, including a line break inside a paragraph.
     ``clitics`` is a pattern for particles allowed to follow the term inside the same word.
     """
-    parts = []
-    for term in sorted(set(terms), key=len, reverse=True):
-        words = [regex.escape(w) for w in term.split()]
-        parts.append((r"\s+" if flexible_space else " ").join(words))
-    return WORD_START + "(?:" + "|".join(parts) + ")" + clitics + WORD_END
+    space = r"\s+" if flexible_space else " "
+    return WORD_START + "(?:" + trie_pattern(sorted(set(terms)), space) + ")" + clitics + WORD_END
+
+
+def trie_pattern(terms: list[str], space: str = r"\s+") -> str:
+    """An alternation of ``terms`` with common prefixes factored out (a trie as a pattern).
+
+    A flat alternation of hundreds of phrases is tried phrase by phrase at every position;
+    the trie form tries each character once. Longer continuations come first, so the longest
+    phrase wins, as in the flat form sorted by length.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for char in " ".join(term.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [
+            (space if char == " " else regex.escape(char)) + build(child)
+            for char, child in sorted(node.items(), key=lambda item: item[0])
+            if char != ""
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_WORDS = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
+PREFIX = 3
+"""Characters of a word's start that the prefilter compares (so suffixes and clitics still pass)."""
+
+
+@lru_cache(maxsize=8192)
+def word_prefixes(folded_text: str) -> frozenset:
+    """The starts of the words in a folded text, for :class:`PhraseMatcher`'s prefilter."""
+    return frozenset(word[:PREFIX] for word in _WORDS.findall(folded_text))
+
+
+class PhraseMatcher:
+    """Whole-word matching of many folded phrases, skipping texts that cannot contain any.
+
+    An alternation of hundreds of phrases is slow to run over every paragraph, and almost
+    every paragraph contains none of them. Each phrase is keyed by the start of its longest
+    word; a text is searched only if one of its words starts the same way.
+    """
+
+    def __init__(self, pattern: str, phrases):
+        self.pattern = regex.compile(pattern)
+        self.keys = set()
+        self.always = False
+        for phrase in phrases:
+            found = _WORDS.findall(phrase)
+            if not found:
+                self.always = True
+            else:
+                self.keys.add(max(found, key=len)[:PREFIX])
+
+    def possible(self, folded_text: str) -> bool:
+        return self.always or not self.keys.isdisjoint(word_prefixes(folded_text))
+
+    def finditer(self, folded_text: str):
+        return self.pattern.finditer(folded_text) if self.possible(folded_text) else iter(())
+
+    def search(self, folded_text: str):
+        return self.pattern.search(folded_text) if self.possible(folded_text) else None
 
 
 def parse_number(digits: str) -> int | None:

@@ -6,7 +6,7 @@ import regex
 
 from ..glossary import replacement_for
 from ..page import Segment
-from ..text import fold, fold_term, term_pattern
+from ..text import PhraseMatcher, fold, fold_term, term_pattern
 from .base import Finding, PageContext
 
 _QUOTED = regex.compile(r'"[^"]{1,600}"|“[^”]{1,600}”|«[^»]{1,600}»|„[^“”]{1,600}[“”]')
@@ -25,7 +25,7 @@ def _exempt_pattern(ctx: PageContext):
             phrases.update(n for n in act.all_names() if len(n) > 6)
         phrases.update(glossary.allowed_phrases(lang))
         folded = {" ".join(fold_term(p).split()) for p in phrases if p.strip()}
-        memo[key] = regex.compile(term_pattern(folded)) if folded else None
+        memo[key] = PhraseMatcher(term_pattern(folded), folded) if folded else None
     return memo[key]
 
 
@@ -101,7 +101,7 @@ def _word_pattern(ctx: PageContext, which: str):
     if key not in memo:
         words = getattr(ctx.project.glossary.child_consent, which).get(lang, ())
         folded = {" ".join(fold_term(w).split()) for w in words}
-        memo[key] = regex.compile(term_pattern(folded)) if folded else None
+        memo[key] = PhraseMatcher(term_pattern(folded), folded) if folded else None
     return memo[key]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -49,8 +50,6 @@ def run(args) -> int:
         print("kp pdf: no published site yet; run `make site` (or give --out)", file=sys.stderr)
         return 1
     # Copy the published site aside, add the PDFs, and publish the copy: never half-updated.
-    import shutil
-
     build_dir = new_build_dir(project.root)
     shutil.copytree(current, build_dir, dirs_exist_ok=True)
     code = make_pdfs(project, build_dir, langs=args.lang, only=args.document, paper=args.paper, jobs=args.jobs)
