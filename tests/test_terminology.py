@@ -78,6 +78,8 @@ PAGE_ROWS = [
     ("en", "Use `child prostitute` only in quoted code.", False),
     ("en", "See https://example.org/child-prostitute for the report.", False),
     ("en", "The Immoral Traffic (Prevention) Act, 1956 applies.", False),
+    ("en", "He was charged with forcible rape.", True),  # the heading "Rape" does not exempt it
+    ("en", "Section 20 ITPA (Removal of prostitute from any place) applies.", False),
     ("en", 'The accused told the officer, "she is a prostitute".', False),
     ("en", "> The accused called her a prostitute in court.", False),
     ("en", "<!-- kp-ignore T001: the survivor's own words -->\nShe was called a prostitute.", False),

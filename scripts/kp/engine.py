@@ -27,7 +27,7 @@ from .checks import RULES, known_code, selected
 from .checks.base import Finding, PageContext
 from .checks.legal import finder, page_citations
 from .checks.structure import anchors, split_link
-from .checks.terminology import exempt_spans
+from .checks.terminology import covered, exempt_spans
 from .diagnostics import Diagnostic, Severity
 from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .reference import GENERATED
@@ -241,7 +241,7 @@ def _facts(ctx: PageContext) -> dict:
                 # not count as using a concept; in a translation any use does.
                 if page.lang == project.settings.source_language:
                     exempt = exempt if exempt is not None else exempt_spans(segment, ctx)
-                    if any(s < end and start < e for s, e in exempt):
+                    if covered(start, end, exempt):
                         continue
                 concepts.append(concept)
     return {

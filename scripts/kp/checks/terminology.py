@@ -39,6 +39,15 @@ def exempt_spans(segment: Segment, ctx: PageContext) -> list[tuple[int, int]]:
     return spans
 
 
+def covered(start: int, end: int, spans) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans``.
+
+    Containment, not overlap: the heading "Rape" (IPC 375) exempts the word where the statute
+    is named, not "forcible rape" around it.
+    """
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def _quoted_passage(segment: Segment) -> bool:
     return "blockquote" in segment.containers
 
@@ -70,7 +79,7 @@ def avoided_term(ctx: PageContext):
             continue
         exempt = exempt_spans(segment, ctx)
         for match in matches:
-            if any(s < match.end and match.start < e for s, e in exempt):
+            if covered(match.start, match.end, exempt):
                 continue
             entry = glossary.by_id(match.term.concept)
             preferred = entry.preferred.get(lang) if entry else None
@@ -142,7 +151,7 @@ def child_consent(ctx: PageContext):
                 continue
             s, e = folded.span(offset + hit.start(), offset + hit.end())
             exempt = exempt if exempt is not None else exempt_spans(segment, ctx)
-            if any(a < e and s < b for a, b in exempt):
+            if covered(s, e, exempt):
                 continue
             yield Finding(
                 segment.offset(s),
