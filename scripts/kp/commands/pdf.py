@@ -29,11 +29,7 @@ def make_pdfs(project, destination: Path, *, langs=None, only=None, paper="A4", 
         print("kp pdf: nothing to make", file=sys.stderr)
         return 0
     started = time.monotonic()
-
-    def progress(name, cached):
-        print(f"kp pdf: {name}", file=sys.stderr)
-
-    errors = build(project, destination, documents, jobs=jobs, progress=progress)
+    errors = build(project, destination, documents, jobs=jobs)
     for error in errors:
         print(f"kp pdf: error: {error}", file=sys.stderr)
     if not errors:
