@@ -398,7 +398,7 @@ def _render_job(job):
         return name, 0, f"{name}: {type(error).__name__}: {error}"
 
 
-def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None, progress=None) -> list[str]:
+def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None) -> list[str]:
     """Make ``documents`` under ``destination``; return error messages (empty on success).
 
     A PDF whose HTML has not changed is copied from the cache instead of being rendered again.
@@ -420,11 +420,9 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for name, _, error in pool.map(_render_job, pending):
+            for _, _, error in pool.map(_render_job, pending):
                 if error:
                     errors.append(error)
-                elif progress:
-                    progress(name, False)
     if errors:
         return errors
     for cached, target in copies:

@@ -19,12 +19,14 @@ class SearchPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
         self.sections = []
+        self.source_language = "en"
 
     def on_config(self, config):
         """Add kp's template override and assets (the search box, its script) to the theme."""
         theme = str(resources.files("kp") / "theme")
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)
+        self.source_language = load_settings(Path(config.config_file_path).parent)[0].source_language
         return config
 
     def on_pre_build(self, config):
@@ -38,9 +40,8 @@ class SearchPlugin(BasePlugin):
 
     def _prefix(self, config) -> str:
         """The folder of the language being built ("" for the source language, at the root)."""
-        settings = load_settings(Path(config.config_file_path).parent)[0]
-        lang = config.theme.get("language") or settings.source_language
-        return "" if lang == settings.source_language else f"{lang}/"
+        lang = config.theme.get("language") or self.source_language
+        return "" if lang == self.source_language else f"{lang}/"
 
     def on_post_page(self, output, page, config):
         root = "../" * page.url.count("/") or "./"
