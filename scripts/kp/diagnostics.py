@@ -42,10 +42,6 @@ class Diagnostic:
         data["severity"] = self.severity.value
         return {key: value for key, value in data.items() if value is not None}
 
-    @classmethod
-    def from_dict(cls, data: dict) -> Diagnostic:
-        return cls(**{**data, "severity": Severity(data["severity"])})
-
 
 def fails(diagnostics, strict: bool = False) -> bool:
     """Whether these findings make a run fail: any error, or with ``strict`` any warning."""

@@ -80,9 +80,6 @@ class Act:
         names += [self.id]
         return names
 
-    def title_in(self, lang: str) -> str:
-        return self.title.get(lang) or self.title.get("en") or self.id
-
     def provision(self, number: str) -> Provision | None:
         return self.sections.get(number)
 

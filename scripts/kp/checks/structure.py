@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
@@ -106,14 +105,6 @@ def split_link(target: str) -> tuple[str, str] | None:
     if parts.scheme or parts.netloc or target.startswith("//"):
         return None
     return unquote(parts.path), unquote(parts.fragment)
-
-
-def resolve_link(page_path: str, link_path: str) -> str:
-    """The docs-relative path a relative link points to (POSIX form)."""
-    if not link_path:
-        return page_path
-    base = posixpath.dirname(page_path)
-    return posixpath.normpath(posixpath.join(base, link_path))
 
 
 def broken_link(reason: str):
