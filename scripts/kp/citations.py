@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .statutes import Registry
-from .text import WORD_END, WORD_START, PhraseMatcher, fold, parse_number
+from .text import WORD_END, WORD_START, PhraseMatcher, fold, parse_number, trie_pattern
 
 HINDI_LETTER_SUFFIX = dict(zip("कखगघङचछजझ", "ABCDEFGHI"))
 BENGALI_LETTER_SUFFIX = dict(zip("কখগঘঙচছজঝ", "ABCDEFGHI"))
@@ -83,13 +83,23 @@ class CitationFinder:
         self.registry = registry
         self.names = registry.name_index()
         names = sorted(self.names, key=len, reverse=True)
-        alternatives = "|".join(regex.escape(name).replace(r"\ ", r"\s+") for name in names) or "(?!)"
+        alternatives = trie_pattern(names) if names else "(?!)"
         # Bengali joins the genitive to the name: দণ্ডবিধির, আইনের.
         pattern = WORD_START + rf"(?P<name>{alternatives})(?P<gen>-?(?:র|এর|ের))?" + r"(?![\p{L}\p{M}\p{Nd}\u200c\u200d])"
         self.act_pattern = regex.compile(pattern)
         self.acts_matcher = PhraseMatcher(pattern, names)
+        self._acts_memo: dict[str, list] = {}
+
+    def act_names(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the act names in a folded text (for counting its year as part of the name)."""
+        return [(start, end) for start, end, act in self._acts(text) if act != "SAID"]
 
     def _acts(self, text: str):
+        cached = self._acts_memo.get(text)
+        if cached is not None:
+            return cached
+        if len(self._acts_memo) > 4096:
+            self._acts_memo.clear()
         found = []
         for match in self.acts_matcher.finditer(text):
             key = " ".join(match.group("name").split())
@@ -97,6 +107,7 @@ class CitationFinder:
         for match in _SAID.finditer(text):
             found.append((match.start(), match.end(), "SAID"))
         found.sort()
+        self._acts_memo[text] = found
         return found
 
     def find(self, text: str, last_act: str | None = None) -> tuple[list[Citation], str | None]:

@@ -206,15 +206,15 @@ def _facts(ctx: PageContext) -> dict:
 
     citations = page_citations(ctx)
     cited = {(c.start, c.end) for c in citations}
-    act_names = finder(ctx).acts_matcher
+    act_names = finder(ctx).act_names
     numbers = []
     for segment in page.segments:
         folded = fold(segment.text)
         # An act's year ("Evidence Act, 1872") names the act; it is compared as a citation, not a number.
         named = [
-            (m.start() - len(_YEAR_BEFORE.search(folded.text[: m.start()]).group(0)),
-             m.end() + len(_YEAR.match(folded.text, m.end()).group(0)))
-            for m in act_names.finditer(folded.text)
+            (start - len(_YEAR_BEFORE.search(folded.text[:start]).group(0)),
+             end + len(_YEAR.match(folded.text, end).group(0)))
+            for start, end in act_names(folded.text)
         ]
         for match in _NUMBER.finditer(folded.text):
             if any(s <= match.start() < e for s, e in named):

@@ -388,8 +388,12 @@ class _SegmentBuilder:
             # The text stands as written (no escapes or entities): map it in one go.
             self.text.extend(decoded)
             where = self.where
-            last = len(where) - 1
-            self.offsets.extend(where[min(i, last)] for i in range(found, found + len(decoded)))
+            end = found + len(decoded)
+            if end <= len(where):
+                self.offsets.extend(where[found:end])
+            else:
+                last = len(where) - 1
+                self.offsets.extend(where[min(i, last)] for i in range(found, end))
             self.cursor = found + len(decoded)
             return
         for char in decoded:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..glossary import replacement_for
@@ -29,14 +31,26 @@ def _exempt_pattern(ctx: PageContext):
     return memo[key]
 
 
-def exempt_spans(segment: Segment, ctx: PageContext) -> list[tuple[int, int]]:
-    """Ranges of a segment where an avoided word is legitimate: quotations and statutory names."""
+def exempt_spans(segment: Segment, ctx: PageContext, near: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Ranges of a segment where an avoided word is legitimate: quotations and statutory names.
+
+    With ``near`` (a range of the segment), only names around that range are looked for: a
+    name that exempts a word must contain it.
+    """
     spans = [(m.start(), m.end()) for m in _QUOTED.finditer(segment.text)]
     pattern = _exempt_pattern(ctx)
     if pattern is not None:
         folded = fold(segment.text)
-        spans.extend(folded.span(m.start(), m.end()) for m in pattern.finditer(folded.text))
+        start, end = 0, len(folded.text)
+        if near is not None:
+            start = max(0, bisect_left(folded.origin, near[0], 0, len(folded.text)) - NAME_REACH)
+            end = min(len(folded.text), bisect_left(folded.origin, near[1], 0, len(folded.text)) + NAME_REACH)
+        spans.extend(folded.span(m.start(), m.end()) for m in pattern.pattern.finditer(folded.text, start, end))
     return spans
+
+
+NAME_REACH = 200
+"""Characters on either side of a term within which an exempting name is looked for."""
 
 
 def covered(start: int, end: int, spans) -> bool:
@@ -77,7 +91,7 @@ def avoided_term(ctx: PageContext):
         matches = glossary.find(segment.text, lang)
         if not matches:
             continue
-        exempt = exempt_spans(segment, ctx)
+        exempt = exempt_spans(segment, ctx, (matches[0].start, matches[-1].end))
         for match in matches:
             if covered(match.start, match.end, exempt):
                 continue
