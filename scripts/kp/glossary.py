@@ -105,7 +105,8 @@ class Glossary:
     def avoid_terms(self, lang: str) -> list[AvoidTerm]:
         return [term for entry in self.entries for term in entry.avoid.get(lang, ())]
 
-    def allowed_phrases(self, lang: str) -> list[str]:
+    def allowed_phrases(self) -> list[str]:
+        """Phrases in which an avoided word is legitimate (statute titles, headings), any language."""
         return [phrase for entry in self.entries for phrase in entry.allow_in]
 
     def matcher(self, lang: str):

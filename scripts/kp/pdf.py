@@ -296,7 +296,6 @@ def _install_actual_text():
     def draw_text(stream, textbox, *args, **kwargs):
         if not textbox.text.strip():
             return original(stream, textbox, *args, **kwargs)
-        _Watch.textbox = textbox
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
         try:
             return original(stream, textbox, *args, **kwargs)
@@ -318,7 +317,6 @@ class _Watch(logging.Handler):
     """Catches WeasyPrint's '.notdef glyph rendered' warning with the page being drawn."""
 
     page = 0
-    textbox = None
 
     def __init__(self):
         super().__init__(logging.WARNING)

@@ -25,7 +25,7 @@ def _exempt_pattern(ctx: PageContext):
         phrases = set(registry.titles()) | set(registry.headings(lang)) | set(registry.headings("en"))
         for act in registry.acts.values():
             phrases.update(n for n in act.all_names() if len(n) > 6)
-        phrases.update(glossary.allowed_phrases(lang))
+        phrases.update(glossary.allowed_phrases())
         folded = {" ".join(fold_term(p).split()) for p in phrases if p.strip()}
         memo[key] = PhraseMatcher(term_pattern(folded), folded) if folded else None
     return memo[key]
