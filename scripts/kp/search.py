@@ -23,7 +23,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 _TAG = regex.compile(r"<[^>]+>")
 _SPLIT = regex.compile(r'(?=<h[1-6][^>]*\bid="[^"]+")')
 _HEADING = regex.compile(r'<h([1-6])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', regex.S)
-_DROP = regex.compile(r"<(script|style)\b.*?</\1>|<a class=\"headerlink\".*?</a>", regex.S)
+_DROP = regex.compile(
+    r"<(script|style)\b.*?</\1>|<a class=\"headerlink\".*?</a>|<p class=\"kp-downloads\">.*?</p>", regex.S
+)
 
 
 def words(text: str) -> list[str]:

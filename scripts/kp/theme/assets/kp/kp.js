@@ -42,7 +42,24 @@
         Object.keys(result).forEach(function (doc) { if (!hits[doc]) delete result[doc]; });
       }
     });
-    return Object.keys(result || {}).map(Number).sort(function (a, b) { return a - b; }).slice(0, 20);
+    /* Sections whose heading or page title holds the words come first, then page order. */
+    function score(doc) {
+      var entry = index.docs[doc];
+      var titleWords = words(entry[1] + " " + entry[2]);
+      return terms.reduce(function (total, term, position) {
+        var last = position === terms.length - 1;
+        var inTitle = titleWords.some(function (word) {
+          return word === term || (last && word.indexOf(term) === 0);
+        });
+        return total + (inTitle ? 1 : 0);
+      }, 0);
+    }
+    return Object.keys(result || {})
+      .map(Number)
+      .map(function (doc) { return [doc, score(doc)]; })
+      .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+      .slice(0, 20)
+      .map(function (pair) { return pair[0]; });
   }
 
   function labels() {
