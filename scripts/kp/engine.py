@@ -32,7 +32,7 @@ from .diagnostics import Diagnostic, Severity
 from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .reference import GENERATED
 from .suppress import Suppression, parse_suppressions
-from .text import WORD_END, WORD_START, PhraseMatcher, fold, fold_term
+from .text import WORD_END, WORD_START, PhraseMatcher, fold, fold_term, trie_pattern
 
 CACHE_VERSION = "1"
 
@@ -280,10 +280,7 @@ def _concept_matcher(project, lang: str):
         if not index:
             project.memo[key] = None
         else:
-            terms = "|".join(
-                r"\s+".join(regex.escape(word) for word in name.split()) for name in sorted(index, key=len, reverse=True)
-            )
-            pattern = WORD_START + f"(?P<term>{terms})" + INFLECTION.get(lang, "") + WORD_END
+            pattern = WORD_START + f"(?P<term>{trie_pattern(sorted(index))})" + INFLECTION.get(lang, "") + WORD_END
             project.memo[key] = (PhraseMatcher(pattern, index), index)
     return project.memo[key]
 
@@ -393,7 +390,11 @@ class Checker:
             except OSError:
                 continue
             shown = self.project.relative(file)
-            if self.cache.get(shown, raw) is None:
+            cached = self.cache.get(shown, raw)
+            if cached is not None:
+                self.hits += 1
+                self.results[key] = cached  # read once: result() will not read it again
+            else:
                 todo.append((key, file, shown, raw))
         workers = min(jobs or os.cpu_count() or 1, len(todo) // 20)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

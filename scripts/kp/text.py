@@ -213,6 +213,12 @@ class PhraseMatcher:
         return self.pattern.search(folded_text) if self.possible(folded_text) else None
 
 
+def phrase_matcher(phrases, *, clitics: str = "") -> PhraseMatcher | None:
+    """A :class:`PhraseMatcher` for phrases as people write them (folded here), or None if none."""
+    folded = {" ".join(fold_term(p).split()) for p in phrases if p.strip()}
+    return PhraseMatcher(term_pattern(folded, clitics=clitics), folded) if folded else None
+
+
 def parse_number(digits: str) -> int | None:
     """The value of a run of digits in one script, or None for a mixed-script run.
 

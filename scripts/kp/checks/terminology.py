@@ -8,7 +8,7 @@ import regex
 
 from ..glossary import replacement_for
 from ..page import Segment
-from ..text import PhraseMatcher, fold, fold_term, term_pattern
+from ..text import fold, phrase_matcher
 from .base import Finding, PageContext
 
 _QUOTED = regex.compile(r'"[^"]{1,600}"|“[^”]{1,600}”|«[^»]{1,600}»|„[^“”]{1,600}[“”]')
@@ -26,8 +26,7 @@ def _exempt_pattern(ctx: PageContext):
         for act in registry.acts.values():
             phrases.update(n for n in act.all_names() if len(n) > 6)
         phrases.update(glossary.allowed_phrases())
-        folded = {" ".join(fold_term(p).split()) for p in phrases if p.strip()}
-        memo[key] = PhraseMatcher(term_pattern(folded), folded) if folded else None
+        memo[key] = phrase_matcher(phrases)
     return memo[key]
 
 
@@ -122,9 +121,7 @@ def _word_pattern(ctx: PageContext, which: str):
     key = ("child-consent", which, lang)
     memo = ctx.project.memo
     if key not in memo:
-        words = getattr(ctx.project.glossary.child_consent, which).get(lang, ())
-        folded = {" ".join(fold_term(w).split()) for w in words}
-        memo[key] = PhraseMatcher(term_pattern(folded), folded) if folded else None
+        memo[key] = phrase_matcher(getattr(ctx.project.glossary.child_consent, which).get(lang, ()))
     return memo[key]
 
 
