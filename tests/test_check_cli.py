@@ -117,6 +117,29 @@ def test_cached_results_equal_fresh_results(make_project):
     assert "from cache" in done.stderr and " 0 from cache" not in done.stderr
 
 
+SELECTIONS = {
+    **SEEDED,
+    "docs/en/law.md": "# Law { #law }\n\nCharged under Section 370 IPC. See [the chapter](missing.md).\n",
+    "docs/hi/law.md": "# कानून { #law }\n\nधारा 143 भारतीय न्याय संहिता।\n",
+}
+
+
+@pytest.mark.parametrize("selection", [["--select", "T001"], ["--select", "L"], ["--select", "S006,X"], ["--ignore", "T,L"]])
+def test_a_selection_finds_what_the_full_check_finds(make_project, selection):
+    """A selection runs only the checks it needs, and skips the cache, with the same findings."""
+    root = make_project(SELECTIONS)
+    chosen, _ = kp_json(*selection, "docs/", cwd=root)
+    cache = root / ".kp-cache"
+    assert not cache.exists() or not any(cache.rglob("*.json"))  # partial analyses are not cached
+    full, _ = kp_json("docs/", cwd=root)
+    assert chosen, "the seeded pages have a finding for every selection"
+    flag, codes = selection
+    wanted = [c.strip() for c in codes.split(",")]
+    hit = lambda f: any(f["code"].startswith(c) for c in wanted)  # noqa: E731
+    assert chosen == [f for f in full if hit(f) == (flag == "--select")]
+    from_cache, _ = kp_json(*selection, "docs/", cwd=root)
+    assert from_cache == chosen
+
 def test_cache_follows_the_configuration(make_project):
     root = make_project({"docs/en/law.md": "# Law\n\nThe accused was charged under Section 370 IPC.\n"})
     before, _ = kp_json("docs/en/", cwd=root)

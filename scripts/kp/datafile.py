@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it (five times faster), with the same nodes and marks."""
+
 MAX_VALUES = 200_000
 """More values than any real glossary or registry holds; beyond this a file is refused."""
 
@@ -57,7 +60,7 @@ def describe(key_path: Path) -> str:
 
 def load(path: str, text: str) -> DataFile:
     """Parse ``text`` (the contents of ``path``) or raise :class:`DataFileError`."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

@@ -112,8 +112,40 @@ def _decode(raw: bytes) -> tuple[str | None, str | None, int]:
     return text, None, 0
 
 
-def analyse(project, file: Path, shown: str, raw: bytes) -> PageResult:
-    """Analyse one page from its bytes: findings, suppressions and facts."""
+@dataclass(frozen=True)
+class Scope:
+    """What an analysis computes: some page rules, and the facts that checks across pages use.
+
+    The full scope is what the cache holds; ``kp check --select T001`` needs only T001, and
+    skips the legal checks and the facts (and the cache, which keeps full analyses only).
+    """
+
+    codes: frozenset
+    facts: bool = True
+
+    @classmethod
+    def full(cls) -> "Scope":
+        return cls(frozenset(code for code, rule in RULES.items() if rule.kind == "page"))
+
+    @classmethod
+    def of(cls, select=None, ignore=None) -> "Scope":
+        codes = frozenset(
+            code for code, rule in RULES.items() if rule.kind == "page" and selected(code, select, ignore)
+        )
+        facts = any(selected(code, select, ignore) for code in FACT_RULES)
+        return cls(codes, facts)
+
+    @property
+    def is_full(self) -> bool:
+        return self.facts and self.codes == Scope.full().codes
+
+
+FACT_RULES = ("S006", "S007", "T003", "L008", "X001", "X002", "X003")
+"""The rules that read other pages' facts (links, anchors, translations)."""
+
+
+def analyse(project, file: Path, shown: str, raw: bytes, scope: Scope | None = None) -> PageResult:
+    """Analyse one page from its bytes: findings, suppressions and (unless not needed) facts."""
     result = PageResult(shown)
     settings = project.settings
     if len(raw) > settings.max_page_bytes:
@@ -151,11 +183,12 @@ def analyse(project, file: Path, shown: str, raw: bytes) -> PageResult:
             page = read_page(shown, body, lang, meta)
             ctx = PageContext(page, project)
             for rule in RULES.values():
-                if rule.kind != "page":
+                if rule.kind != "page" or (scope is not None and rule.code not in scope.codes):
                     continue
                 for found in rule.function(ctx):
                     result.findings.append(_from_finding(rule.code, page, found))
-            result.facts = _facts(ctx)
+            if scope is None or scope.facts:
+                result.facts = _facts(ctx)
     except PageTimeout:
         result.findings = [_finding(
             "S008", 1, 1,
@@ -348,6 +381,13 @@ class Checker:
         self.cache = Cache(project, use_cache)
         self.results: dict[Path, PageResult] = {}
         self.hits = 0
+        self.scope: Scope | None = None  # None: the full analysis
+
+    def _analyse(self, file: Path, shown: str, raw: bytes) -> PageResult:
+        result = analyse(self.project, file, shown, raw, self.scope)
+        if self.scope is None:
+            self.cache.put(shown, raw, result)
+        return result
 
     def result(self, file: Path) -> PageResult:
         key = file.resolve()
@@ -373,8 +413,7 @@ class Checker:
                 self.hits += 1
                 result = cached
             else:
-                result = analyse(self.project, file, shown, raw)
-                self.cache.put(shown, raw, result)
+                result = self._analyse(file, shown, raw)
         self.results[key] = result
         return result
 
@@ -403,14 +442,17 @@ class Checker:
         _WORKER_PROJECT = self.project
         context = multiprocessing.get_context("fork")  # the workers share the loaded project
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs_list = [(str(file), shown, raw) for _, file, shown, raw in todo]
+            jobs_list = [(str(file), shown, raw, self.scope) for _, file, shown, raw in todo]
             for (key, _, shown, raw), result in zip(todo, pool.map(_analyse_in_worker, jobs_list, chunksize=8)):
-                self.cache.put(shown, raw, result)
+                if self.scope is None:
+                    self.cache.put(shown, raw, result)
                 self.results[key] = result
         _WORKER_PROJECT = None
 
     def run(self, paths: list[Path], *, select=None, ignore=None) -> CheckRun:
         files = expand(paths)
+        scope = Scope.of(select, ignore)
+        self.scope = None if scope.is_full else scope
         self.prefetch(files)
         diagnostics: list[Diagnostic] = [
             d for d in self.project.diagnostics if selected(d.code, select, ignore)
@@ -519,8 +561,8 @@ _WORKER_PROJECT = None
 
 
 def _analyse_in_worker(job) -> PageResult:
-    path, shown, raw = job
-    return analyse(_WORKER_PROJECT, Path(path), shown, raw)
+    path, shown, raw, scope = job
+    return analyse(_WORKER_PROJECT, Path(path), shown, raw, scope)
 
 
 def _page_file(target: Path) -> Path | None:
