@@ -382,6 +382,7 @@ class Checker:
         self.results: dict[Path, PageResult] = {}
         self.hits = 0
         self.scope: Scope | None = None  # None: the full analysis
+        self.root = project.root.resolve()
 
     def _analyse(self, file: Path, shown: str, raw: bytes) -> PageResult:
         result = analyse(self.project, file, shown, raw, self.scope)
@@ -394,8 +395,7 @@ class Checker:
         if key in self.results:
             return self.results[key]
         shown = self.project.relative(file)
-        root = self.project.root.resolve()
-        if root not in key.parents:
+        if self.root not in key.parents:
             result = PageResult(shown, [_finding("S006", 1, 1, "this file is a link to a place outside the project; copy the text in instead")])
             self.results[key] = result
             return result
@@ -422,7 +422,7 @@ class Checker:
         todo = []
         for file in files:
             key = file.resolve()
-            if key in self.results or self.project.root.resolve() not in key.parents:
+            if key in self.results or self.root not in key.parents:
                 continue
             try:
                 raw = file.read_bytes()
@@ -498,7 +498,7 @@ class Checker:
         return out
 
     def _links(self, file: Path, result: PageResult):
-        root = self.project.root.resolve()
+        root = self.root
         for link in result.facts["links"]:
             parts = split_link(link["target"])
             if parts is None:
@@ -531,7 +531,7 @@ class Checker:
 
     def _generated(self, target: Path) -> bool:
         """Whether a link points at a page the site generates (the glossary, the statute tables)."""
-        docs = self.project.docs_dir.resolve()
+        docs = self.project.resolved_docs
         for lang in self.project.settings.languages:
             for relative in GENERATED.values():
                 page = docs / lang / relative
@@ -555,6 +555,24 @@ class Checker:
                 continue
             for line, column, message, suggestion in rule.function(source, result.facts, project):
                 yield _finding(rule.code, line, column, message, suggestion=suggestion)
+
+
+_TREE: dict = {}
+
+
+def tree_checker(project) -> Checker:
+    """One checker for the docs tree as it is now, shared by whoever asks in this process.
+
+    A website build reads every page's analysis for the checks, and again for each language's
+    table of statutes; with one checker, they are read once.
+    """
+    from .project import docs_snapshot
+
+    key = (id(project), project.fingerprint, docs_snapshot(project))
+    if _TREE.get("key") != key:
+        _TREE.clear()
+        _TREE.update(key=key, checker=Checker(project))
+    return _TREE["checker"]
 
 
 _WORKER_PROJECT = None

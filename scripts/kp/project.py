@@ -65,6 +65,13 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / self.settings.docs_dir
 
+    @property
+    def resolved_docs(self) -> Path:
+        """``docs_dir`` with links resolved (asked for once per page, so kept)."""
+        if "resolved_docs" not in self.memo:
+            self.memo["resolved_docs"] = self.docs_dir.resolve()
+        return self.memo["resolved_docs"]
+
     def relative(self, path: Path) -> str:
         try:
             return os.path.relpath(path, Path.cwd())
@@ -79,7 +86,7 @@ class Project:
         """
         path = path.resolve()
         try:
-            first = path.relative_to(self.docs_dir.resolve()).parts[0]
+            first = path.relative_to(self.resolved_docs).parts[0]
             return first if first in self.settings.languages else None
         except (ValueError, IndexError):
             pass
@@ -94,7 +101,7 @@ class Project:
     def translation_of(self, path: Path, lang: str) -> Path | None:
         """The same page in another language folder."""
         try:
-            relative = path.resolve().relative_to(self.docs_dir.resolve())
+            relative = path.resolve().relative_to(self.resolved_docs)
         except ValueError:
             return None
         if not relative.parts or relative.parts[0] not in self.settings.languages:
@@ -225,3 +232,34 @@ def load_project(root: Path | None = None) -> Project:
     project.fingerprint = digest.hexdigest()
     project.diagnostics.sort()
     return project
+
+
+_LOADED: dict = {}
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        status = path.stat()
+        return (path.name, status.st_size, status.st_mtime_ns)
+    except OSError:
+        return (path.name, None, None)
+
+
+def load_project_once(root: Path) -> Project:
+    """:func:`load_project`, reused while the settings and data files stay as they were.
+
+    A website build asks for the project once per language and plugin; reading and checking
+    the glossary and the registry each time would cost more than a one-page rebuild.
+    """
+    root = find_root(root)
+    settings, _ = load_settings(root)
+    stamp = tuple(_stamp(root / name) for name in ("pyproject.toml", settings.glossary, settings.legal_refs))
+    loaded = _LOADED.get(root)
+    if loaded is None or loaded[0] != stamp:
+        loaded = _LOADED[root] = (stamp, load_project(root))
+    return loaded[1]
+
+
+def docs_snapshot(project: Project) -> tuple:
+    """The pages of the docs tree with their sizes and times: equal snapshots, unchanged pages."""
+    return tuple(sorted((str(p), *_stamp(p)[1:]) for p in project.docs_dir.rglob("*") if p.is_file()))

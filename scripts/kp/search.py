@@ -59,12 +59,23 @@ def sections(url: str, title: str, content_html: str) -> list[Section]:
     return out
 
 
-def build_index(all_sections: list[Section]) -> dict:
+def entries(all_sections: list[Section]) -> list[list]:
+    """Each section as the index holds it: ``[url, page title, heading, snippet, [words]]``.
+
+    A page's entries depend on its URL, title and HTML only, so a build can keep them.
+    """
+    return [
+        [s.url, s.page_title, s.heading, s.text[:180], sorted(set(words(f"{s.page_title} {s.heading} {s.text}")))]
+        for s in all_sections
+    ]
+
+
+def build_index(all_sections: list[Section] | None = None, *, from_entries: list[list] | None = None) -> dict:
     """``{"docs": [[url, page title, heading, snippet], ...], "words": {word: [doc, ...]}}``."""
     docs, postings = [], {}
-    for number, section in enumerate(all_sections):
-        docs.append([section.url, section.page_title, section.heading, section.text[:180]])
-        for word in set(words(f"{section.page_title} {section.heading} {section.text}")):
+    for number, (*doc, found) in enumerate(from_entries if from_entries is not None else entries(all_sections)):
+        docs.append(doc)
+        for word in found:
             postings.setdefault(word, []).append(number)
     return {"docs": docs, "words": dict(sorted(postings.items()))}
 

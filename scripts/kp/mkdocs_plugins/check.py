@@ -14,8 +14,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from ..diagnostics import Severity
-from ..engine import Checker
-from ..project import load_project
+from ..engine import Checker, tree_checker
+from ..project import load_project_once
 
 log = logging.getLogger("mkdocs.plugins.kp")
 
@@ -29,8 +29,12 @@ class CheckPlugin(BasePlugin[CheckConfig]):
     def on_pre_build(self, config) -> None:
         if not self.config.enabled:
             return
-        project = load_project(Path(config.config_file_path).parent)
-        run = Checker(project, use_cache=self.config.cache).run([Path(config.docs_dir)])
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and not getattr(i18n, "is_default_language_build", True):
+            return  # mkdocs-static-i18n builds each language in turn: check the whole tree once
+        project = load_project_once(Path(config.config_file_path).parent)
+        checker = tree_checker(project) if self.config.cache else Checker(project, use_cache=False)
+        run = checker.run([Path(config.docs_dir)])
         for d in run.diagnostics:
             line = f"kp: {d.path}:{d.line}:{d.column}: {d.code} {d.message}"
             if d.suggestion:

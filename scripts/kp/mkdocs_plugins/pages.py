@@ -1,53 +1,100 @@
-"""The ``kp-pages`` MkDocs plugin: generated reference pages and tooltips, per language.
+"""The ``kp-pages`` MkDocs plugin: generated reference pages, tooltips, and reuse of earlier builds.
 
 Adds the glossary, the old-and-new-laws table, the list of provisions and the table of
 statutes to every language's build (after mkdocs-static-i18n has sorted the files), and
-annotates each page's Markdown with tooltips. The pages and annotations come from kp's core
-(:mod:`kp.reference`, :mod:`kp.annotate`); this module only hands them to MkDocs.
+annotates each page's Markdown with tooltips. A page's annotated Markdown, its rendered
+HTML and its finished file are reused from earlier builds when nothing they depend on has
+changed (:mod:`kp.sitecache`), so that a one-chapter edit rebuilds in seconds. The pages,
+annotations and digests come from kp's core; this module only hands them to MkDocs.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import posixpath
 import re
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..annotate import annotate_markdown
-from ..engine import Checker
-from ..project import load_project
+from ..engine import tree_checker
+from ..project import load_project_once
 from ..labels import label
 from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
+from ..sitecache import SiteStore, WarningCounter, digest, environment_digest
 from ..translations import page_status, project_status
+
+REUSED_TEMPLATE = "kp-reused.html"
+"""An empty template: a page whose finished file is reused is not rendered again."""
 
 
 class PagesConfig(Config):
     tooltips = config_options.Type(bool, default=True)
+    reuse = config_options.Type(bool, default=True)
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
     def __init__(self):
         super().__init__()
         self.project = None
+        self.store: SiteStore | None = None
+        self.failed = False
 
     def on_config(self, config):
-        self.project = load_project(Path(config.config_file_path).parent)
+        root = Path(config.config_file_path).parent
+        self.project = load_project_once(root)
+        self.environment = environment_digest(
+            [Path(config.config_file_path), root / "mkdocs.yml"], list(config.theme.dirs), self.project.fingerprint
+        ) + self._language(config)
+        if self.config.reuse and self.store is None:
+            variant = "directory-urls" if config.use_directory_urls else "file-urls"
+            self.store = SiteStore(self.project.root / self.project.settings.cache_dir / "site" / variant)
+        self.reused: dict[str, str] = {}  # src_uri -> key of its finished file
+        self.fresh: dict[str, str] = {}
+        self.files_digest = ""
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self._quiet not in build_log.filters:
+            build_log.addFilter(self._quiet)
         return config
+
+    def _quiet(self, record) -> bool:
+        """Drop MkDocs' "Page skipped ... empty output" for a page whose stored file was placed."""
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.reused)
+
+    def on_build_error(self, error):
+        self.failed = True
+
+    def on_shutdown(self):
+        if self.store is not None and not self.failed:
+            self.store.prune()
 
     def _language(self, config) -> str:
         lang = getattr(config.theme, "language", None) or config.theme.get("language")
         return lang if lang in self.project.settings.languages else self.project.settings.source_language
 
+    def _tree(self):
+        """A checker and the translation status for the docs tree as it is now (one per build,
+        shared by the languages mkdocs-static-i18n builds in turn)."""
+        checker = tree_checker(self.project)
+        if getattr(self, "_tree_memo", (None,))[0] is not checker:
+            self._tree_memo = (checker, project_status(self.project))
+        return self._tree_memo
+
     def _cited(self, lang: str) -> dict:
         """Product folder -> (act, section, title, link from the statutes page) for pages in ``lang``."""
         docs = self.project.docs_dir / lang
-        checker = Checker(self.project)
+        checker = self._tree()[0]
         cited: dict = {}
         statutes_dir = posixpath.dirname(GENERATED["statutes"])
         for path in sorted(docs.rglob("*.md")):
@@ -73,7 +120,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "correspondence": correspondence_page(self.project.registry, lang),
             "provisions": provisions_page(self.project.registry, lang),
             "statutes": statutes_page(self.project.registry, lang, self._cited(lang)),
-            "status": status_page(project_status(self.project), lang),
+            "status": status_page(self._tree()[1], lang),
         }
         for name, content in pages.items():
             src_uri = GENERATED[name] if default else f"{lang}/{GENERATED[name]}"
@@ -81,15 +128,105 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
+        self.files_digest = digest(sorted((f.src_uri, f.url) for f in files))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.meta.get("generated"):
-            return markdown
-        lang = self._language(config)
-        if self.config.tooltips:
-            markdown = annotate_markdown(markdown, page.meta.get("lang") or lang, self.project, page.file.src_uri)
-        return self._notice(page, lang) + self._downloads(page, lang) + self._document_control(page, lang, markdown)
+        if not page.meta.get("generated"):
+            lang = self._language(config)
+            if self.config.tooltips:
+                markdown = self._annotated(markdown, page.meta.get("lang") or lang, page.file.src_uri)
+            markdown = self._notice(page, lang) + self._downloads(page, lang) + self._document_control(page, lang, markdown)
+        if self.store is not None:
+            self._reuse_render(page, markdown, files)
+        return markdown
+
+    # --- reuse of earlier builds (kp.sitecache) ------------------------------------------------
+
+    def _annotated(self, markdown: str, lang: str, src_uri: str) -> str:
+        if self.store is None:
+            return annotate_markdown(markdown, lang, self.project, src_uri)
+        key = digest("annotated", self.environment, lang, src_uri, markdown)
+        record = self.store.get(key)
+        if record is None:
+            record = annotate_markdown(markdown, lang, self.project, src_uri)
+            self.store.put(key, record)
+        return record
+
+    def _reuse_render(self, page: Page, markdown: str, files) -> None:
+        """Render the page's Markdown (page.render, next) only if no earlier build has."""
+        key = digest("rendered", self.environment, self.files_digest, page.file.src_uri, page.url, markdown)
+        record = self.store.get(key)
+        store = self.store
+
+        def render(config, files):
+            if record is not None:
+                page.content = record["content"]
+                page.toc = TableOfContents([_anchor(item) for item in record["toc"]])
+                page._title_from_render = record["title"]
+                page.present_anchor_ids = set(record["anchors"])
+                page.links_to_anchors = {
+                    target: anchors for uri, anchors in record["links"].items()
+                    if (target := files.get_file_from_path(uri)) is not None
+                } or None
+                return
+            with WarningCounter() as warnings:
+                Page.render(page, config, files)
+            if warnings.count == 0:
+                store.put(key, {
+                    "content": page.content,
+                    "toc": [_toc_item(item) for item in page.toc],
+                    "title": page._title_from_render,
+                    "anchors": sorted(page.present_anchor_ids or ()),
+                    "links": {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()},
+                })
+
+        page.render = render  # this page only: MkDocs calls page.render(config, files) next
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-1000)  # after every plugin has changed the pages
+    def on_env(self, env, config, files):
+        """Decide, with every title known, which pages' finished files an earlier build made."""
+        if self.store is None:
+            return env
+        # Each language's build compiles the theme's templates anew; keep the compiled code.
+        env.bytecode_cache = FileSystemBytecodeCache(str(self._jinja_cache()))
+        navigation = digest(_nav_outline(self.nav.items))
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            key = digest(
+                "finished", self.environment, self.files_digest, navigation, file.src_uri, page.url,
+                page.title, page.meta, page.content, [_toc_item(item) for item in page.toc],
+            )
+            if self.store.has_file(key):
+                self.reused[file.src_uri] = key
+                page.meta["template"] = REUSED_TEMPLATE
+            else:
+                self.fresh[file.src_uri] = key
+        return env
+
+    def _jinja_cache(self) -> Path:
+        folder = self.store.folder.parent / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    @event_priority(-1000)  # the last to change the output: what is stored is what is written
+    def on_post_page(self, output, page, config):
+        uri = page.file.src_uri
+        if uri in self.reused:
+            if self.store.copy_file(self.reused[uri], Path(page.file.abs_dest_path)):
+                return ""
+            raise RuntimeError(f"kp: the stored build of {uri} disappeared; build again")
+        if uri in self.fresh and output.strip():
+            self.store.put_file(self.fresh[uri], output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    # --- what the pages say ------------------------------------------------------------------
 
     def _document_control(self, page, lang: str, markdown: str) -> str:
         """The SOP's document control block (from front matter ``document``), below its title."""
@@ -143,3 +280,25 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return ""
         return f'!!! warning "{title}"\n    {text}\n\n'
 
+
+
+def _toc_item(item: AnchorLink) -> list:
+    return [item.title, item.id, item.level, [_toc_item(child) for child in item.children]]
+
+
+def _anchor(item: list) -> AnchorLink:
+    title, anchor, level, children = item
+    link = AnchorLink(title, anchor, level)
+    link.children = [_anchor(child) for child in children]
+    return link
+
+
+def _nav_outline(items) -> list:
+    """Everything of the navigation that a page shows: titles, URLs and sections, in order."""
+    outline = []
+    for item in items:
+        if isinstance(item, Section):
+            outline.append(["section", item.title, _nav_outline(item.children)])
+        else:
+            outline.append([type(item).__name__, item.title, getattr(item, "url", None)])
+    return outline

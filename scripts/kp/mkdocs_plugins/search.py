@@ -1,7 +1,8 @@
 """The ``kp-search`` MkDocs plugin: one search index per language, usable offline.
 
 Collects each page's sections as it is rendered, writes ``kp-search.js`` into the language's
-build, and tells each page where its index is. Indexing itself is :mod:`kp.search`.
+build, and tells each page where its index is. Indexing itself is :mod:`kp.search`; a page's
+entries are kept in kp's site store (:mod:`kp.sitecache`) by its URL, title and HTML.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin
 
 from ..project import load_settings
-from ..search import build_index, index_script, sections
+from ..search import build_index, entries, index_script, sections
+from ..sitecache import SiteStore, digest
 
 
 class SearchPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
-        self.sections = []
+        self.entries = []
         self.source_language = "en"
 
     def on_config(self, config):
@@ -26,17 +28,37 @@ class SearchPlugin(BasePlugin):
         theme = str(resources.files("kp") / "theme")
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)
-        self.source_language = load_settings(Path(config.config_file_path).parent)[0].source_language
+        root = Path(config.config_file_path).parent
+        settings = load_settings(root)[0]
+        self.source_language = settings.source_language
+        if self.store is None:
+            variant = "directory-urls" if config.use_directory_urls else "file-urls"
+            self.store = SiteStore(root / settings.cache_dir / "site" / f"search-{variant}")
         return config
 
+    store: SiteStore | None = None
+    failed = False
+
+    def on_build_error(self, error):
+        self.failed = True
+
     def on_pre_build(self, config):
-        self.sections = []
+        self.entries = []
 
     def on_page_content(self, content, page, config, files):
         if page.meta.get("search", {}) and page.meta["search"].get("exclude"):
             return content
-        self.sections.extend(sections(page.url, page.title or "", content))
+        key = digest("search", page.url, page.title or "", content)
+        found = self.store.get(key)
+        if found is None:
+            found = entries(sections(page.url, page.title or "", content))
+            self.store.put(key, found)
+        self.entries.extend(found)
         return content
+
+    def on_shutdown(self):
+        if self.store is not None and not self.failed:
+            self.store.prune()
 
     def _prefix(self, config) -> str:
         """The folder of the language being built ("" for the source language, at the root)."""
@@ -55,4 +77,4 @@ class SearchPlugin(BasePlugin):
         # mkdocs-static-i18n builds every language into the same site_dir, one after another.
         target = Path(config.site_dir) / self._prefix(config) / "kp-search.js"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_script(build_index(self.sections)), encoding="utf-8")
+        target.write_text(index_script(build_index(from_entries=self.entries)), encoding="utf-8")

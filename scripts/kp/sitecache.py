@@ -1,0 +1,162 @@
+"""Reusing the work of earlier website builds for the pages a change did not touch.
+
+MkDocs rebuilds every page of every language on each build, and every page carries the whole
+navigation, so a 500-chapter library takes a minute to build after a one-word edit. Each
+expensive step of a page's build is a function of inputs that can be named, so its result is
+kept in a content-addressed store under ``.kp-cache/site/`` and looked up by a digest of
+those inputs:
+
+* the annotated Markdown (tooltips): of the page's Markdown, its path and language, and the
+  project (kp itself, settings, glossary.yml, legal_refs.yml);
+* the rendered HTML, table of contents and title: of the Markdown as it is rendered, the
+  page's URL, every file's URL (links are rewritten against them), the configuration and
+  the versions of MkDocs, the theme and the Markdown extensions;
+* the finished HTML file: of the above, the page's title, metadata and contents, and the
+  whole navigation (every page carries it);
+* the search entries: of the page's URL, title and HTML.
+
+A digest covers everything the step reads, so a reused result is the result the step would
+give. Results of a step that logged a warning are not kept, so ``--strict`` sees the warning
+again. Entries that a complete build did not use are removed at its end.
+
+This module holds the store and the digests; :mod:`kp.mkdocs_plugins.pages` hands MkDocs'
+objects to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "markdown")
+
+
+def digest(*parts) -> str:
+    """A digest of JSON-able ``parts`` (their order matters)."""
+    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _tree_digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        sha.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
+
+
+def environment_digest(config_files: list[Path], theme_dirs: list[str], fingerprint: str) -> str:
+    """What every page's build depends on beyond its own inputs.
+
+    The configuration files as written, every theme folder's files (kp's overrides, a
+    ``custom_dir``), the installed versions of MkDocs, the theme and the extensions, and the
+    project's fingerprint (kp's code, settings, glossary and registry).
+    """
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    configs = [p.read_text(encoding="utf-8") if p.is_file() else "" for p in config_files]
+    themes = [_tree_digest(Path(d)) for d in theme_dirs if Path(d).is_dir() and not _installed_theme(Path(d))]
+    return digest("kp-site-1", versions, configs, themes, fingerprint)
+
+
+def _installed_theme(folder: Path) -> bool:
+    """A theme folder inside an installed package (its version stands for its files)."""
+    try:
+        material = Path(str(metadata.distribution("mkdocs-material").locate_file("material"))).resolve()
+    except metadata.PackageNotFoundError:
+        return False
+    return folder.resolve() == material or material in folder.resolve().parents
+
+
+class SiteStore:
+    """Build results on disk, by digest: JSON records and finished files.
+
+    Writes are atomic (a temporary file renamed into place), so a killed build leaves no torn
+    entry, and two builds may share a store.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def _write(self, target: Path, data: bytes) -> None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except OSError:
+            pass  # a store that cannot be written only costs time
+
+    def get(self, key: str):
+        """The record stored under ``key``, or None."""
+        try:
+            value = json.loads(self._path(key, ".json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        self.used.add(key)
+        return value
+
+    def put(self, key: str, value) -> None:
+        self.used.add(key)
+        self._write(self._path(key, ".json"), json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+    def has_file(self, key: str) -> bool:
+        return self._path(key, ".out").is_file()
+
+    def put_file(self, key: str, data: bytes) -> None:
+        self.used.add(key)
+        self._write(self._path(key, ".out"), data)
+
+    def copy_file(self, key: str, destination: Path) -> bool:
+        """Place the stored file at ``destination`` (a hard link where possible), or say it is gone."""
+        source = self._path(key, ".out")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if destination.exists() or destination.is_symlink():
+                destination.unlink()
+            try:
+                os.link(source, destination)
+            except OSError:
+                shutil.copyfile(source, destination)
+        except OSError:
+            return False
+        self.used.add(key)
+        return True
+
+    def prune(self) -> None:
+        """Remove what the build just finished did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*"):
+            if path.name.split(".", 1)[0] not in self.used:
+                path.unlink(missing_ok=True)
+
+
+class WarningCounter(logging.Handler):
+    """Counts warnings logged while a step runs: a step that warned is not kept."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+    def __enter__(self):
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)

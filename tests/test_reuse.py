@@ -1,0 +1,75 @@
+"""Rebuilding the site after an edit reuses earlier work, and gives what a fresh build gives."""
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_site import build, copy_project
+
+pytestmark = pytest.mark.slow
+
+
+def tree(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def assert_same_site(left: Path, right: Path) -> None:
+    a, b = tree(left), tree(right)
+    assert sorted(a) == sorted(b)
+    different = [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)]
+    assert different == []
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    """The project built, edited (an English chapter, a Hindi page's title), and built again."""
+    root = copy_project(tmp_path_factory.mktemp("reuse"))
+    first = build(root, "--no-pdf", "--no-offline")
+    assert first.returncode == 0, first.stderr
+    chapter = root / "docs/en/sop/rescue.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nThe team leader signs the memo at the site.\n",
+                       encoding="utf-8")
+    hindi = root / "docs/hi/manual/ahtu.md"
+    text = hindi.read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    hindi.write_text(text.replace("\ntitle: ", "\ntitle: संशोधित — ", 1), encoding="utf-8")
+    second = build(root, "--no-pdf", "--no-offline")
+    assert second.returncode == 0, second.stderr
+    return root
+
+
+def test_a_rebuild_equals_a_fresh_build(rebuilt, tmp_path):
+    fresh = tmp_path / "fresh"
+    copy_project(fresh)
+    for name in ("docs",):
+        shutil.rmtree(fresh / name)
+        shutil.copytree(rebuilt / name, fresh / name)
+    done = build(fresh, "--no-pdf", "--no-offline")
+    assert done.returncode == 0, done.stderr
+    assert_same_site((rebuilt / "site").resolve(), (fresh / "site").resolve())
+
+
+def test_a_rebuild_renders_only_what_changed(rebuilt):
+    site = (rebuilt / "site").resolve()
+    pages = {name: path for name, path in tree(site).items() if name.endswith(".html")}
+    placed = {name for name, path in pages.items() if path.stat().st_nlink > 1}  # linked from the store
+    rendered = set(pages) - placed
+    assert "sop/rescue/index.html" in rendered
+    assert "hi/sop/rescue/index.html" in rendered  # now marked as possibly out of date
+    assert "translation-status/index.html" in rendered
+    assert "sop/fir/index.html" in placed and "bn/manual/ahtu/index.html" in placed
+    # The Hindi title is in every Hindi page's navigation, so every Hindi page is rendered again.
+    assert all(name in rendered for name in pages if name.startswith("hi/") and not name.startswith("hi/404"))
+    assert len(rendered) < len(pages) / 2
+
+
+def test_a_page_that_warned_warns_again(tmp_path):
+    root = copy_project(tmp_path / "warned")
+    page = root / "docs/en/handouts/rescue-checklist.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the annex](annex-missing.md).\n", encoding="utf-8")
+    for attempt in range(2):
+        done = build(root, "--no-pdf", "--no-offline")
+        assert done.returncode != 0
+        assert "annex-missing.md" in done.stderr and "not found among documentation files" in done.stderr, attempt
