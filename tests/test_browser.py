@@ -154,5 +154,14 @@ def test_offline_copy_opens_from_file_with_search(browser, site, tmp_path):
     results.first.click()
     tab.wait_for_load_state()
     assert tab.url.startswith((tmp_path / "knowledge-products-offline/bn").as_uri()) and tab.url.split("#")[0].endswith(".html")
+    # Every link between pages opens a page, not a folder listing: the navigation, the switch
+    # to another language and back to the home page.
+    for link in ('nav.md-nav--primary a.md-nav__link[href$="index.html"]', 'a[hreflang="hi"]',
+                 "a.md-header__button.md-logo"):
+        target = tab.locator(link).first
+        href = target.get_attribute("href")
+        assert href.split("#")[0].endswith("index.html"), (link, href)
+        tab.goto(target.evaluate("a => a.href"))
+        assert tab.locator("article.md-content__inner").count() == 1, (link, tab.url)
     assert all(url.startswith(("file://", "data:")) for url in requests)
     context.close()

@@ -12,7 +12,6 @@ import os
 import posixpath
 import shutil
 import time
-import zipfile
 from pathlib import Path
 
 import regex
@@ -106,14 +105,14 @@ def not_found_pages(site: Path, languages: list[str], source_language: str) -> N
         (site / prefix / "404.html").write_text(page, encoding="utf-8")
 
 
-def write_zip(folder: Path, target: Path) -> None:
-    """Zip ``folder`` reproducibly: sorted entries, fixed timestamps."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{target.stem}/{path.relative_to(folder).as_posix()}", date_time=(2024, 7, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    os.replace(temporary, target)
+_ROOT_ALTERNATE = regex.compile(r'(<a\b[^>]*?\bhref=")/([^"]*)("[^>]*\bhreflang=)')
+
+
+def relative_alternates(page: str, url: str) -> str:
+    """The language switch's links made relative to the page at ``url``.
+
+    mkdocs-static-i18n links a home page to the others as ``/hi/``, which breaks a site served
+    below the root of a host (an intranet's ``/kp/``) and the offline copy.
+    """
+    up = "../" * url.count("/") or "./"
+    return _ROOT_ALTERNATE.sub(lambda m: f"{m.group(1)}{up}{m.group(2)}{m.group(3)}", page)

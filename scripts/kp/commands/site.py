@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from ..project import find_root, load_project
-from ..publish import discard, new_build_dir, not_found_pages, publish, write_zip
+from ..offline import NAME as OFFLINE_NAME
+from ..offline import write_offline_zip
+from ..publish import discard, new_build_dir, not_found_pages, publish
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -39,19 +41,10 @@ def build_site(root: Path, destination: Path, *, strict: bool = True, config: Pa
     return process.wait()
 
 
-def build_offline(root: Path, build: Path, *, strict: bool) -> int:
-    """The site with plain file URLs (``page.html``), zipped into ``offline/``, to open from file://."""
-    folder = new_build_dir(root, "offline")
-    config = root / f".mkdocs-offline-{os.getpid()}.yml"
-    config.write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n", encoding="utf-8")
-    try:
-        code = build_site(root, folder, strict=strict, config=config)
-        if code == 0:
-            write_zip(folder, build / "offline" / "knowledge-products-offline.zip")
-        return code
-    finally:
-        config.unlink(missing_ok=True)
-        discard(folder)
+def build_offline(project, build: Path) -> int:
+    """The built site zipped into ``offline/``, with links that work when opened from files."""
+    write_offline_zip(build, build / "offline" / f"{OFFLINE_NAME}.zip", project.root / project.settings.cache_dir / "offline")
+    return 0
 
 
 def run(args) -> int:
@@ -63,7 +56,7 @@ def run(args) -> int:
         if code == 0:
             not_found_pages(build, list(project.settings.languages), project.settings.source_language)
         if code == 0 and not args.no_offline:
-            code = build_offline(root, build, strict=not args.no_strict)
+            code = build_offline(project, build)
         if code == 0 and not args.no_pdf:
             code = make_pdfs(project, build)
     except BaseException:

@@ -28,7 +28,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from ..annotate import annotate_markdown
 from ..engine import tree_checker
 from ..project import load_project_once
+from ..publish import relative_alternates
 from ..labels import label
+from ..offline import NAME as OFFLINE_NAME
 from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
 from ..sitecache import SiteStore, WarningCounter, digest, environment_digest
@@ -217,6 +219,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     @event_priority(-1000)  # the last to change the output: what is stored is what is written
     def on_post_page(self, output, page, config):
+        output = relative_alternates(output, page.url)
         uri = page.file.src_uri
         if uri in self.reused:
             if self.store.copy_file(self.reused[uri], Path(page.file.abs_dest_path)):
@@ -243,7 +246,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         parts = page.file.src_uri.split("/")
         up = "../" * page.url.count("/")
         if parts[-1] == "index.md" and len(parts) == 2:
-            target = f"{up}offline/knowledge-products-offline.zip"
+            target = f"{up}offline/{OFFLINE_NAME}.zip"
             return f'<p class="kp-downloads"><a href="{target}" download>{html.escape(label(lang, "offline"))}</a></p>\n\n'
         if len(parts) < 3 or parts[0] not in self.project.settings.languages:
             return ""

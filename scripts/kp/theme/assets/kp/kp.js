@@ -109,6 +109,11 @@
       return loading;
     }
 
+    /* Opened from files (the offline copy), a folder's page is its index.html. */
+    function local(url) {
+      return window.location.protocol === "file:" ? url.replace(/(^|\/)(#|$)/, "$1index.html$2") : url;
+    }
+
     function show(index, hits) {
       list.innerHTML = "";
       if (!hits.length) {
@@ -121,7 +126,7 @@
         var entry = index.docs[doc];
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = root + entry[0];
+        link.href = root + local(entry[0]);
         var title = document.createElement("strong");
         title.textContent = entry[2] === entry[1] ? entry[1] : entry[1] + " › " + entry[2];
         var snippet = document.createElement("span");

@@ -1,0 +1,131 @@
+"""The offline copy: the website in one zip, to open from a USB stick or a shared folder.
+
+It is made from the website's own files, not from a second build: a browser that opens files
+(``file://``) does not look for a folder's ``index.html``, so every relative link to a
+folder (``../fir/``, ``..``) gets ``index.html`` added; the search script does the same for
+its results. Each file's compressed form is kept in ``.kp-cache/offline/`` by a digest of
+the file, so a rebuild compresses only what changed, and the zip is written directly from
+those pieces (the same bytes for the same site).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import regex
+
+NAME = "knowledge-products-offline"
+LEFT_OUT = ("offline", "pdf")
+"""Top-level folders of the site that the offline copy does not carry (itself; the PDFs)."""
+
+_ATTRIBUTE = regex.compile(r'\b(href|src)="([^"]*)"')
+_ABSOLUTE = regex.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+_DOS_DATE = ((2024 - 1980) << 9) | (7 << 5) | 1  # 1 July 2024, as the zip format writes dates
+_VERSION = b"kp-offline-1"
+
+
+def offline_html(text: str) -> str:
+    """``text`` with relative links to folders pointing at their ``index.html``."""
+
+    def local(match):
+        value = match.group(2)
+        if not value or _ABSOLUTE.match(value):
+            return match.group(0)
+        cut = min((i for i in (value.find("#"), value.find("?")) if i >= 0), default=len(value))
+        path, rest = value[:cut], value[cut:]
+        if path.endswith("/"):
+            path += "index.html"
+        elif path in (".", "..") or path.endswith(("/.", "/..")):
+            path += "/index.html"
+        else:
+            return match.group(0)
+        return f'{match.group(1)}="{path}{rest}"'
+
+    return _ATTRIBUTE.sub(local, text)
+
+
+def _files(site: Path) -> list[tuple[str, Path]]:
+    found = []
+    for folder, dirs, names in os.walk(site, followlinks=False):
+        relative = Path(folder).relative_to(site)
+        if relative == Path("."):
+            dirs[:] = [d for d in dirs if d not in LEFT_OUT]
+        dirs.sort()
+        for name in names:
+            found.append(((relative / name).as_posix(), Path(folder) / name))
+    return sorted(found)
+
+
+class _Pieces:
+    """Compressed files by digest: (crc32, size, deflated bytes)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, name: str, data: bytes) -> tuple[int, int, bytes]:
+        key = hashlib.sha1(_VERSION + name.encode() + b"\0" + data).hexdigest()
+        self.used.add(key)
+        path = self.folder / key[:2] / key
+        try:
+            stored = path.read_bytes()
+            crc, size = struct.unpack("<IQ", stored[:12])
+            return crc, size, stored[12:]
+        except (OSError, struct.error):
+            pass
+        if name.endswith(".html"):
+            data = offline_html(data.decode("utf-8")).encode("utf-8")
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        deflated = compressor.compress(data) + compressor.flush()
+        crc, size = zlib.crc32(data), len(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+            temporary.write_bytes(struct.pack("<IQ", crc, size) + deflated)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return crc, size, deflated
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*/*"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def write_offline_zip(site: Path, target: Path, cache: Path) -> int:
+    """Zip ``site`` (without the folders in :data:`LEFT_OUT`) into ``target``; return its file count.
+
+    Written aside and renamed into place. Entries are sorted and dated 1 July 2024, so the
+    same site gives the same bytes.
+    """
+    pieces = _Pieces(cache)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    central = []
+    offset = 0
+    with open(temporary, "wb") as out:
+        for relative, path in _files(site):
+            crc, size, deflated = pieces.get(relative, path.read_bytes())
+            name = f"{NAME}/{relative}".encode("utf-8")
+            flags = 0x800 if not name.isascii() else 0  # UTF-8 names
+            if max(size, len(deflated), offset) >= 0xFFFFFFFF:
+                raise ValueError(f"{relative}: the offline copy has grown past 4 GB, more than a zip without extensions holds")
+            header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc, len(deflated), size, len(name), 0)
+            out.write(header + name + deflated)
+            central.append(struct.pack(
+                "<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, flags, 8, 0, _DOS_DATE, crc, len(deflated), size,
+                len(name), 0, 0, 0, 0, 0o100644 << 16, offset,
+            ) + name)
+            offset += len(header) + len(name) + len(deflated)
+        directory = b"".join(central)
+        if len(central) >= 0xFFFF:
+            raise ValueError("the offline copy has more than 65,534 files, more than a zip without extensions holds")
+        out.write(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
+    os.replace(temporary, target)
+    pieces.prune()
+    return len(central)
