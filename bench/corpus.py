@@ -1,9 +1,10 @@
 """A deterministic corpus of knowledge-product chapters for benchmarks.
 
-``python bench/corpus.py OUT --chapters 100 --seed 1`` writes OUT/docs/{en,hi,bn}/chN.md (with
-headings, lists, tables, citations in the forms writers use, glossary terms and planted slips),
-OUT/glossary.yml, OUT/legal_refs.yml, OUT/pyproject.toml, OUT/mkdocs.yml, and
-OUT/planted.json listing every planted slip (file, line, term, how it was written).
+``python bench/corpus.py OUT --chapters 100 --seed 1`` writes OUT/docs/{en,hi,bn}/product-P/chN.md,
+20 chapters to a product (with headings, lists, tables, citations in the forms writers use,
+glossary terms and planted slips), OUT/glossary.yml, OUT/legal_refs.yml, OUT/pyproject.toml,
+OUT/mkdocs.yml, and OUT/planted.json listing every planted slip (file, line, term, how it was
+written).
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ def chapter(lang: str, number: int, rng: random.Random, forms: list[str], plante
     return "\n".join(lines)
 
 
+PRODUCT_SIZE = 20
+"""Chapters per knowledge product, as in a library of SOPs and manuals (the project's own SOP
+has 11 chapters, its manual 8): a product's whole PDF holds its chapters."""
+
+
+def chapter_path(lang: str, number: int) -> str:
+    return f"docs/{lang}/product-{(number - 1) // PRODUCT_SIZE + 1:03d}/ch{number:04d}.md"
+
+
 def generate(out: Path, chapters: int, seed: int = 1) -> dict:
     rng = random.Random(seed)
     if out.exists():
@@ -110,11 +120,11 @@ def generate(out: Path, chapters: int, seed: int = 1) -> dict:
     planted: list = []
     for lang in ("en", "hi", "bn"):
         forms = avoided_forms(lang)
-        folder = out / "docs" / lang / "chapters"
-        folder.mkdir(parents=True)
+        (out / "docs" / lang).mkdir(parents=True)
         (out / "docs" / lang / "index.md").write_text(f"# {HEADINGS[lang][0]} {{ #home }}\n\n{SENTENCES[lang][0]}\n", encoding="utf-8")
         for number in range(1, chapters + 1):
-            path = f"docs/{lang}/chapters/ch{number:04d}.md"
+            path = chapter_path(lang, number)
+            (out / path).parent.mkdir(exist_ok=True)
             (out / path).write_text(chapter(lang, number, rng, forms, planted, path), encoding="utf-8")
     manifest = {"chapters_per_language": chapters, "seed": seed, "planted": planted}
     (out / "planted.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

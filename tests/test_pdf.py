@@ -136,3 +136,36 @@ def test_kp_pdf_command_a5(book, tmp_path):
     reader = PdfReader(str(tmp_path / "out/pdf/bn/sop/rescue.pdf"))
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (420, 595)
+
+
+def test_an_edit_renders_only_the_pdfs_that_hold_the_page(book, tmp_path):
+    project = load_project(book)
+    documents = plan(project, langs=["en"])
+    assert build(project, tmp_path / "one", documents, jobs=2) == []
+    cache = book / project.settings.cache_dir / "pdf"
+    before = set(cache.glob("*.pdf"))
+    page = book / "docs/en/sop/rescue.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe team leader signs the memo at the site.\n", encoding="utf-8")
+    project = load_project(book)
+    assert build(project, tmp_path / "two", plan(project, langs=["en"]), jobs=2) == []
+    assert len(set(cache.glob("*.pdf")) - before) == 2  # the chapter and the whole SOP
+    for document in documents:
+        same = (tmp_path / "one" / document.output).read_bytes() == (tmp_path / "two" / document.output).read_bytes()
+        assert same == (document.output not in ("pdf/en/sop.pdf", "pdf/en/sop/rescue.pdf")), document.output
+
+
+def test_pdfs_follow_only_what_they_print(book, tmp_path):
+    """A registry edit changes no PDF; a glossary edit changes the whole products (their appendix)."""
+    project = load_project(book)
+    assert build(project, tmp_path / "one", plan(project), jobs=2) == []
+    with open(book / "legal_refs.yml", "a", encoding="utf-8") as registry:
+        registry.write("\n# reviewed again\n")
+    stats: dict = {}
+    project = load_project(book)
+    assert build(project, tmp_path / "two", plan(project), jobs=2, stats=stats) == [] and stats["rendered"] == 0
+    with open(book / "glossary.yml", "a", encoding="utf-8") as glossary:
+        glossary.write("\n# reviewed again\n")
+    project = load_project(book)
+    documents = plan(project)
+    assert build(project, tmp_path / "three", documents, jobs=2, stats=stats) == []
+    assert stats["rendered"] == sum(d.whole for d in documents) == 3

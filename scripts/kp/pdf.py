@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import json
 import logging
 import os
 import posixpath
@@ -396,24 +397,52 @@ def _render_job(job):
         return name, 0, f"{name}: {type(error).__name__}: {error}"
 
 
-def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None) -> list[str]:
+def document_key(document: Document, project, date: str, environment: str) -> str:
+    """A digest of everything a PDF is made from, read without rendering anything.
+
+    The document's kind, pages and date, every page's bytes, the files beside the pages
+    (images), the stylesheet, kp, the project's settings, the glossary for a whole product,
+    and the renderer's version.
+    """
+    sha = hashlib.sha256()
+    sources = document.pages + document.partner
+    # kp's code and settings; the glossary only where it is printed (a whole product's
+    # appendix), so that a new term does not make every chapter's PDF again.
+    inputs = project.code_digest + (project.data_digests.get("glossary", "") if document.whole else "")
+    spec = [environment, inputs, document.lang, document.product, document.slug, document.output,
+            document.whole, document.paper, date, [p.as_posix() for p in document.pages],
+            [p.as_posix() for p in document.partner]]
+    sha.update(json.dumps(spec, ensure_ascii=False).encode())
+    for path in sources:
+        sha.update(b"\0" + path.read_bytes())
+    for folder in sorted({p.parent for p in sources}):
+        for entry in sorted(folder.iterdir()):
+            if entry.is_file() and entry.suffix != ".md":
+                status = entry.stat()
+                sha.update(f"\0{entry.name} {status.st_size} {status.st_mtime_ns}".encode())
+    return sha.hexdigest()
+
+
+def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None,
+          stats: dict | None = None) -> list[str]:
     """Make ``documents`` under ``destination``; return error messages (empty on success).
 
-    A PDF whose HTML has not changed is copied from the cache instead of being rendered again.
+    A PDF whose sources have not changed is taken from the cache instead of being rendered
+    again (its HTML is not even made), so a one-chapter edit renders that chapter's PDFs only.
     """
     cache = project.root / project.settings.cache_dir / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
-    css_digest = hashlib.sha256(stylesheet("en", "A4").encode()).hexdigest()
+    environment = hashlib.sha256((stylesheet("en", "A4") + _renderer_version()).encode()).hexdigest()
     pending, copies = [], []  # documents to render into the cache; (cache file, target) pairs
     for document in documents:
         date = build_date(project, document.pages + document.partner)
-        html_text = document_html(document, project, date)
-        key = hashlib.sha256((css_digest + html_text + _renderer_version()).encode()).hexdigest()
-        cached = cache / f"{key}.pdf"
-        target = destination / document.output
+        cached = cache / f"{document_key(document, project, date, environment)}.pdf"
         if not cached.is_file():
+            html_text = document_html(document, project, date)
             pending.append((html_text, str(cached), str(document.pages[0].parent), str(project.root), document.output))
-        copies.append((cached, target))
+        copies.append((cached, destination / document.output))
+    if stats is not None:
+        stats["rendered"] = len(pending)
     errors = []
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
@@ -424,14 +453,26 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     if errors:
         return errors
     for cached, target in copies:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        place(cached, target)
     return errors
 
 
+def place(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` as a new file (a hard link where possible).
+
+    ``target`` is unlinked first: it may be a link to the published site's copy, which must
+    not change under readers.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def _renderer_version() -> str:
-    import weasyprint
+    """The renderer's version, read without loading it (and its native libraries)."""
+    from importlib import metadata
 
-    from . import __version__
-
-    return f"weasyprint {weasyprint.__version__} kp {__version__}"
+    return f"weasyprint {metadata.version('weasyprint')} pydyf {metadata.version('pydyf')}"

@@ -59,6 +59,8 @@ class Project:
     glossary: Glossary = field(default_factory=Glossary)
     registry: Registry = field(default_factory=Registry)
     fingerprint: str = ""  # changes whenever anything that affects findings changes
+    code_digest: str = ""  # kp's code and the settings
+    data_digests: dict = field(default_factory=dict)  # "glossary"/"registry" -> digest of the file
     memo: dict = field(default_factory=dict, repr=False)  # compiled patterns, built once per run
 
     @property
@@ -219,12 +221,14 @@ def load_project(root: Path | None = None) -> Project:
     project = Project(root=root, settings=settings, diagnostics=list(problems))
     digest = hashlib.sha256(_package_digest().encode())
     digest.update(repr(settings).encode())
+    project.code_digest = digest.hexdigest()
     for name, loader, attribute in (
         (settings.glossary, load_glossary, "glossary"),
         (settings.legal_refs, load_registry, "registry"),
     ):
         loaded, errors, raw = _read_data(root / name)
         digest.update(raw)
+        project.data_digests[attribute] = hashlib.sha256(raw).hexdigest()
         if loaded is not None:
             value, errors = loader(loaded)
             setattr(project, attribute, value)

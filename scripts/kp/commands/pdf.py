@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -29,11 +30,13 @@ def make_pdfs(project, destination: Path, *, langs=None, only=None, paper="A4", 
         print("kp pdf: nothing to make", file=sys.stderr)
         return 0
     started = time.monotonic()
-    errors = build(project, destination, documents, jobs=jobs)
+    stats: dict = {}
+    errors = build(project, destination, documents, jobs=jobs, stats=stats)
     for error in errors:
         print(f"kp pdf: error: {error}", file=sys.stderr)
     if not errors:
-        print(f"kp pdf: {len(documents)} PDF(s) in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        print(f"kp pdf: {len(documents)} PDF(s), {stats['rendered']} rendered (the others unchanged), "
+              f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -47,7 +50,7 @@ def run(args) -> int:
         return 1
     # Copy the published site aside, add the PDFs, and publish the copy: never half-updated.
     build_dir = new_build_dir(project.root)
-    shutil.copytree(current, build_dir, dirs_exist_ok=True)
+    shutil.copytree(current, build_dir, dirs_exist_ok=True, copy_function=os.link)  # PDFs replace links, never write into them
     code = make_pdfs(project, build_dir, langs=args.lang, only=args.document, paper=args.paper, jobs=args.jobs)
     if code != 0:
         discard(build_dir)

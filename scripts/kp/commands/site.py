@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from ..project import find_root, load_project
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
-from ..publish import discard, new_build_dir, not_found_pages, publish
+from ..publish import clean, discard, new_build_dir, not_found_pages, publish
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -23,22 +24,32 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-offline", action="store_true", help="without the downloadable offline copy")
 
 
-def build_site(root: Path, destination: Path, *, strict: bool = True, config: Path | None = None) -> int:
-    """Run ``mkdocs build`` into ``destination``, showing its warnings and errors only.
+class _MkDocs(threading.Thread):
+    """``mkdocs build`` into ``destination`` in its own process, showing its warnings and errors only.
 
-    (``mkdocs build --quiet`` would also hide warnings from ``--strict``'s count.)
+    (``mkdocs build --quiet`` would also hide warnings from ``--strict``'s count.) Its output
+    is read on this thread, so that kp can do other work while it builds.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config or root / "mkdocs.yml"),
-               "--site-dir", str(destination)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8", errors="replace")
-    for line in process.stdout:
-        if not line.startswith("INFO"):
-            sys.stderr.write(line)
-    return process.wait()
+
+    def __init__(self, root: Path, destination: Path, *, strict: bool = True):
+        super().__init__(name="kp-mkdocs", daemon=True)
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
+                   "--site-dir", str(destination)]
+        if strict:
+            command.append("--strict")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, encoding="utf-8", errors="replace")
+        self.start()
+
+    def run(self) -> None:
+        for line in self.process.stdout:
+            if not line.startswith("INFO"):
+                sys.stderr.write(line)
+
+    def wait(self) -> int:
+        self.join()
+        return self.process.wait()
 
 
 def build_offline(project, build: Path) -> int:
@@ -47,25 +58,53 @@ def build_offline(project, build: Path) -> int:
     return 0
 
 
+class _Pdfs(threading.Thread):
+    """The PDFs, made beside the website's build (they need only the sources), into ``folder``."""
+
+    def __init__(self, project, folder: Path):
+        super().__init__(name="kp-pdf", daemon=True)
+        self.project, self.folder, self.code = project, folder, 1
+
+    def run(self) -> None:
+        self.code = make_pdfs(self.project, self.folder)
+
+
 def run(args) -> int:
     root = find_root(args.project or Path.cwd())
-    project = load_project(root)
     build = new_build_dir(root)
+    mkdocs = pdfs = None
     try:
-        code = build_site(root, build, strict=not args.no_strict)
+        mkdocs = _MkDocs(root, build, strict=not args.no_strict)
+        project = load_project(root)
+        if not args.no_pdf:
+            # MkDocs empties its site folder when it starts, so the PDFs are made in their own.
+            pdfs = _Pdfs(project, new_build_dir(root, "pdf"))
+            pdfs.start()
+        code = mkdocs.wait()
         if code == 0:
             not_found_pages(build, list(project.settings.languages), project.settings.source_language)
         if code == 0 and not args.no_offline:
             code = build_offline(project, build)
-        if code == 0 and not args.no_pdf:
-            code = make_pdfs(project, build)
+        if pdfs is not None:
+            pdfs.join()
+            if code == 0 and pdfs.code == 0 and (pdfs.folder / "pdf").is_dir():
+                os.replace(pdfs.folder / "pdf", build / "pdf")
+            code = code or pdfs.code
     except BaseException:
+        if mkdocs is not None and mkdocs.process.poll() is None:
+            mkdocs.process.terminate()
+            mkdocs.wait()
         discard(build)
         raise
+    finally:
+        if pdfs is not None:
+            pdfs.join()
+            discard(pdfs.folder)
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)
         return code
     publish(root, build)
+    clean(root, "pdf", keep=None)  # PDF folders left by builds that were killed
     print(f"kp site: published {root / 'site'}", file=sys.stderr)
     return 0

@@ -51,6 +51,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.project = None
         self.store: SiteStore | None = None
         self.failed = False
+        self._tree_memo = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -89,14 +90,14 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         """A checker and the translation status for the docs tree as it is now (one per build,
         shared by the languages mkdocs-static-i18n builds in turn)."""
         checker = tree_checker(self.project)
-        if getattr(self, "_tree_memo", (None,))[0] is not checker:
+        if self._tree_memo is None or self._tree_memo[0] is not checker:
             self._tree_memo = (checker, project_status(self.project))
         return self._tree_memo
 
     def _cited(self, lang: str) -> dict:
         """Product folder -> (act, section, title, link from the statutes page) for pages in ``lang``."""
         docs = self.project.docs_dir / lang
-        checker = self._tree()[0]
+        checker, _ = self._tree()
         cited: dict = {}
         statutes_dir = posixpath.dirname(GENERATED["statutes"])
         for path in sorted(docs.rglob("*.md")):
