@@ -383,6 +383,7 @@ class Checker:
         self.hits = 0
         self.scope: Scope | None = None  # None: the full analysis
         self.root = project.root.resolve()
+        self.keys: dict[Path, Path] = {}
 
     def _analyse(self, file: Path, shown: str, raw: bytes) -> PageResult:
         result = analyse(self.project, file, shown, raw, self.scope)
@@ -390,8 +391,15 @@ class Checker:
             self.cache.put(shown, raw, result)
         return result
 
+    def _key(self, file: Path) -> Path:
+        """``file`` with links resolved, once per checker (a run asks for each page several times)."""
+        key = self.keys.get(file)
+        if key is None:
+            key = self.keys[file] = file.resolve()
+        return key
+
     def result(self, file: Path) -> PageResult:
-        key = file.resolve()
+        key = self._key(file)
         if key in self.results:
             return self.results[key]
         shown = self.project.relative(file)
@@ -421,7 +429,7 @@ class Checker:
         """Analyse the pages not in the cache on every core (worth it from a few dozen pages)."""
         todo = []
         for file in files:
-            key = file.resolve()
+            key = self._key(file)
             if key in self.results or self.root not in key.parents:
                 continue
             try:
@@ -544,7 +552,7 @@ class Checker:
         source_lang = project.settings.source_language
         if result.facts["lang"] == source_lang:
             return
-        source_file = project.translation_of(file, source_lang)
+        source_file = project.translation_of(self._key(file), source_lang, resolved=True)
         if source_file is None or not source_file.is_file():
             return
         source = self.result(source_file).facts

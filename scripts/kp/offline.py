@@ -4,13 +4,14 @@ It is made from the website's own files, not from a second build: a browser that
 (``file://``) does not look for a folder's ``index.html``, so every relative link to a
 folder (``../fir/``, ``..``) gets ``index.html`` added; the search script does the same for
 its results. Each file's compressed form is kept in ``.kp-cache/offline/`` by a digest of
-the file, so a rebuild compresses only what changed, and the zip is written directly from
-those pieces (the same bytes for the same site).
+the file, so a rebuild compresses only what changed (and reads only files it has not seen),
+and the zip is written directly from those pieces (the same bytes for the same site).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import struct
 import zlib
@@ -61,22 +62,49 @@ def _files(site: Path) -> list[tuple[str, Path]]:
 
 
 class _Pieces:
-    """Compressed files by digest: (crc32, size, deflated bytes)."""
+    """Compressed files by digest: (crc32, size, deflated bytes).
+
+    A file whose identity (device, inode, size, modification time) was seen before is not
+    read again: the website's pages are hard links to kp's site store, which never changes a
+    file in place, so an unchanged page keeps its identity from build to build.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
+        self.seen: dict[str, str] = {}  # file identity -> digest
+        try:
+            self.known = json.loads((folder / "seen.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
 
-    def get(self, name: str, data: bytes) -> tuple[int, int, bytes]:
+    def get(self, name: str, path: Path) -> tuple[int, int, bytes]:
+        status = path.stat()
+        identity = f"{name}:{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
+        key = self.known.get(identity)
+        if key is not None:
+            found = self._read(key)
+            if found is not None:
+                self.used.add(key)
+                self.seen[identity] = key
+                return found
+        data = path.read_bytes()
         key = hashlib.sha1(_VERSION + name.encode() + b"\0" + data).hexdigest()
         self.used.add(key)
-        path = self.folder / key[:2] / key
+        self.seen[identity] = key
+        found = self._read(key)
+        return found if found is not None else self._compress(name, key, data)
+
+    def _read(self, key: str) -> tuple[int, int, bytes] | None:
         try:
-            stored = path.read_bytes()
+            stored = (self.folder / key[:2] / key).read_bytes()
             crc, size = struct.unpack("<IQ", stored[:12])
             return crc, size, stored[12:]
         except (OSError, struct.error):
-            pass
+            return None
+
+    def _compress(self, name: str, key: str, data: bytes) -> tuple[int, int, bytes]:
+        path = self.folder / key[:2] / key
         if name.endswith(".html"):
             data = offline_html(data.decode("utf-8")).encode("utf-8")
         compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
@@ -92,9 +120,16 @@ class _Pieces:
         return crc, size, deflated
 
     def prune(self) -> None:
+        """Drop the pieces this zip did not use, and remember the files it read."""
         for path in self.folder.glob("*/*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+        try:
+            temporary = self.folder / f".seen.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps(self.seen), encoding="utf-8")
+            os.replace(temporary, self.folder / "seen.json")
+        except OSError:
+            pass
 
 
 def write_offline_zip(site: Path, target: Path, cache: Path) -> int:
@@ -110,7 +145,7 @@ def write_offline_zip(site: Path, target: Path, cache: Path) -> int:
     offset = 0
     with open(temporary, "wb") as out:
         for relative, path in _files(site):
-            crc, size, deflated = pieces.get(relative, path.read_bytes())
+            crc, size, deflated = pieces.get(relative, path)
             name = f"{NAME}/{relative}".encode("utf-8")
             flags = 0x800 if not name.isascii() else 0  # UTF-8 names
             if max(size, len(deflated), offset) >= 0xFFFFFFFF:

@@ -100,10 +100,10 @@ class Project:
     def pages(self) -> list[Path]:
         return sorted(self.docs_dir.rglob("*.md")) if self.docs_dir.is_dir() else []
 
-    def translation_of(self, path: Path, lang: str) -> Path | None:
-        """The same page in another language folder."""
+    def translation_of(self, path: Path, lang: str, *, resolved: bool = False) -> Path | None:
+        """The same page in another language folder (``resolved``: ``path`` has no links left)."""
         try:
-            relative = path.resolve().relative_to(self.resolved_docs)
+            relative = (path if resolved else path.resolve()).relative_to(self.resolved_docs)
         except ValueError:
             return None
         if not relative.parts or relative.parts[0] not in self.settings.languages:

@@ -88,9 +88,10 @@ def page_status(source: Path, translation: Path, lang: str, relative: str) -> Pa
     recorded = _recorded(translation)
     if recorded is None:
         return PageStatus(relative, lang, "unreviewed")
-    current = source_version(source.read_text(encoding="utf-8-sig"))
-    if recorded.get("source") == current["source"]:
-        return PageStatus(relative, lang, "up to date")
+    text = source.read_text(encoding="utf-8-sig")
+    if recorded.get("source") == _digest(split_front_matter(normalise_newlines(text))[1]):
+        return PageStatus(relative, lang, "up to date")  # without reading the source's sections
+    current = source_version(text)
     before = recorded.get("sections") or {}
     changed = [key or "(top)" for key, digest in current["sections"].items() if before.get(key) != digest]
     changed += [f"{key} (removed)" for key in before if key not in current["sections"]]

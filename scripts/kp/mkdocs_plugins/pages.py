@@ -34,7 +34,7 @@ from ..offline import NAME as OFFLINE_NAME
 from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
 from ..sitecache import SiteStore, WarningCounter, digest, environment_digest
-from ..translations import page_status, project_status
+from ..translations import project_status
 
 REUSED_TEMPLATE = "kp-reused.html"
 """An empty template: a page whose finished file is reused is not rendered again."""
@@ -51,7 +51,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.project = None
         self.store: SiteStore | None = None
         self.failed = False
-        self._tree_memo = None
+        self.tree = None
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -86,18 +86,19 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         lang = getattr(config.theme, "language", None) or config.theme.get("language")
         return lang if lang in self.project.settings.languages else self.project.settings.source_language
 
-    def _tree(self):
-        """A checker and the translation status for the docs tree as it is now (one per build,
-        shared by the languages mkdocs-static-i18n builds in turn)."""
+    def _read_tree(self) -> None:
+        """A checker, the translation statuses and their states by (language, page), for the
+        docs tree as it is now: read once per build, and shared by the languages that
+        mkdocs-static-i18n builds in turn (the tree has not changed in between)."""
         checker = tree_checker(self.project)
-        if self._tree_memo is None or self._tree_memo[0] is not checker:
-            self._tree_memo = (checker, project_status(self.project))
-        return self._tree_memo
+        if self.tree is None or self.tree[0] is not checker:
+            statuses = project_status(self.project)
+            self.tree = (checker, statuses, {(s.lang, s.page): s.state for s in statuses})
 
     def _cited(self, lang: str) -> dict:
         """Product folder -> (act, section, title, link from the statutes page) for pages in ``lang``."""
         docs = self.project.docs_dir / lang
-        checker, _ = self._tree()
+        checker = self.tree[0]
         cited: dict = {}
         statutes_dir = posixpath.dirname(GENERATED["statutes"])
         for path in sorted(docs.rglob("*.md")):
@@ -116,6 +117,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files, config):
+        self._read_tree()
         lang = self._language(config)
         default = lang == self.project.settings.source_language
         pages = {
@@ -123,7 +125,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "correspondence": correspondence_page(self.project.registry, lang),
             "provisions": provisions_page(self.project.registry, lang),
             "statutes": statutes_page(self.project.registry, lang, self._cited(lang)),
-            "status": status_page(self._tree()[1], lang),
+            "status": status_page(self.tree[1], lang),
         }
         for name, content in pages.items():
             src_uri = GENERATED[name] if default else f"{lang}/{GENERATED[name]}"
@@ -276,7 +278,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if file_lang != lang:
             title, text = label(lang, "notice_missing_title"), label(lang, "notice_missing")
         elif lang != settings.source_language and source.is_file():
-            state = page_status(source, self.project.docs_dir / lang / relative, lang, relative).state
+            state = self.tree[2].get((lang, relative), "unreviewed")
             if state not in ("stale", "unreviewed"):
                 return ""
             title, text = label(lang, "notice_stale_title"), label(lang, "notice_stale") + f" [{label(lang, 'see_source')}]({link})"
