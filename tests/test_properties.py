@@ -89,3 +89,19 @@ def test_deeply_nested_and_huge_input_do_not_crash():
     big = ("Section 370 IPC and the child prostitutes. धारा ३७० भा.दं.सं. " * 20000 + "\n\n") * 5
     page, _ = read(big)
     assert len(page.segments) == 5
+
+
+@quick
+@given(markdown_text)
+def test_plain_text_shortcut_gives_the_parsers_tokens(text):
+    """kp skips markdown-it's inline parser for text without markup; the tokens are the same."""
+    from markdown_it import MarkdownIt
+
+    from kp.page import _PARSER
+
+    stock = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+    def shape(tokens):
+        return [(t.type, t.tag, t.content, t.map, t.markup, shape(t.children or [])) for t in tokens]
+
+    assert shape(_PARSER.parse(text)) == shape(stock.parse(text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .text import line_starts
 
@@ -37,6 +38,30 @@ _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def _inline_or_plain(state) -> None:
+    """markdown-it's inline step, skipping the inline parser where a text holds no markup.
+
+    Most sentences contain none of the characters at which an inline rule can start (the
+    parser's own ``terminator_re``); for them the parser would make one text token of the
+    whole text, so that token is made directly.
+    """
+    parser = state.md.inline
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if token.content and parser.terminator_re.search(token.content) is None:
+            text = Token("text", "", 0)
+            text.content = token.content
+            token.children.append(text)
+        else:
+            parser.parse(token.content, state.md, state.env, token.children)
+
+
+_PARSER.core.ruler.at("inline", _inline_or_plain)
 
 BLOCK_SCOPES = {
     "heading_open": "heading",
