@@ -152,3 +152,13 @@ def test_search_index_per_language(built):
     assert all(not doc[0].startswith(("hi/", "bn/")) for doc in english["docs"])
     assert all(doc[0].startswith("bn/") for doc in bengali["docs"])
     assert "পাচার" in bengali["words"] and "370" in bengali["words"]
+
+
+def test_a_page_carries_its_own_part_of_the_navigation(built):
+    """Each page lists the pages of its own group, and the other groups by one link each,
+    so that a page's size does not grow with the whole library."""
+    for prefix in ("", "hi/", "bn/"):
+        rescue = (built / "site" / prefix / "sop/rescue/index.html").read_text(encoding="utf-8")
+        assert 'href="../fir/"' in rescue  # a page of the same group
+        assert 'href="../../manual/"' in rescue  # another group, by its first page
+        assert "manual/ahtu/" not in rescue  # and none of that group's other pages
