@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -446,7 +447,14 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     errors = []
     if pending:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            # WeasyPrint and its native libraries are loaded once, here, and inherited by
+            # the forked workers instead of being loaded by each of them.
+            import weasyprint  # noqa: F401
+
+            context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for _, _, error in pool.map(_render_job, pending):
                 if error:
                     errors.append(error)
