@@ -10,11 +10,14 @@ Measures, on generated corpora (bench/corpus.py) and on the project's own site:
   from glossary.yml; files/s, MB/s, the ratio, and how many planted Hindi and Bengali slips
   each finds;
 * building: ``kp site`` (website, offline copy and PDFs) time and peak memory against corpus
-  size, and the rebuild after one chapter changes, whole and in its parts;
+  size, and the rebuild after one chapter changes, whole and in its parts; the website with
+  its offline copy alone up to larger sizes (``--website-max``) than with the PDFs
+  (``--build-max``), since the PDFs take most of a full build;
 * PDF: pages per second and peak memory, kp against plain WeasyPrint on the same HTML;
 * site: bytes for a typical SOP page, first and repeat view, and the search index per language.
 
-Peak memory is the maximum resident set size of the measured process and its children.
+Peak memory is the largest total, sampled ten times a second, of the measured process and
+all the processes it started (proportional set sizes, so shared pages count once).
 Timings on a shared 2-core machine are noisy: compare ratios taken in the same run.
 """
 
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -48,17 +52,55 @@ MEASURE = (
     "start = time.perf_counter()\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
     "seconds = time.perf_counter() - start\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "sys.stdout.buffer.write(f'{seconds} {peak} {done.returncode}\\n'.encode() + done.stdout)\n"
+    "sys.stdout.buffer.write(f'{seconds} {done.returncode}\\n'.encode() + done.stdout)\n"
 )
 
 
+def _tree_memory(root: int) -> int:
+    """Bytes of memory used by process ``root`` and all its descendants, now.
+
+    Each process counts its proportional set size (shared pages split between the processes
+    sharing them), so workers forked from one parent are not counted twice.
+    """
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rpartition(")")[2].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            continue
+    return total
+
+
 def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, stdout) of ``command``, measured in a fresh process."""
-    done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, capture_output=True)
-    first, _, rest = done.stdout.partition(b"\n")
-    seconds, peak_kb, _code = first.decode().split()
-    return float(seconds), int(peak_kb) / 1024, rest.decode("utf-8", "replace")
+    """(seconds, peak MB, stdout) of ``command``, run in a fresh process.
+
+    Peak memory is the largest sum, sampled ten times a second, of the memory of the command
+    and every process it started (MkDocs, PDF workers), not only of its largest process.
+    """
+    process = subprocess.Popen([PYTHON, "-c", MEASURE, *command], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    peak = 0
+    reader = ThreadPoolExecutor(1).submit(process.stdout.read)
+    while process.poll() is None:
+        peak = max(peak, _tree_memory(process.pid))
+        time.sleep(0.1)
+    first, _, rest = reader.result().partition(b"\n")
+    seconds, _code = first.decode().split()
+    return float(seconds), peak / 2**20, rest.decode("utf-8", "replace")
 
 
 def corpus_bytes(folder: Path) -> int:
@@ -133,24 +175,42 @@ def planted_found(corpus: Path, found: set) -> dict:
 
 # --- building ------------------------------------------------------------------------------
 
-def build_times(corpus: Path) -> dict:
-    """``kp site`` (website, offline copy, every PDF) from scratch, then after one chapter changes."""
+def build_times(corpus: Path, with_pdfs: bool) -> dict:
+    """``kp site`` from scratch, then after one chapter changes; with the PDFs up to a size.
+
+    With PDFs: the full build (website, offline copy, every PDF), the rebuild, and the
+    rebuild's two parts alone (the website with its offline copy; the touched PDFs). Then,
+    and at every size, the website with its offline copy alone from scratch and rebuilt.
+    """
     site = [*KP, "site", "--no-strict", "--project", str(corpus)]
-    full, full_peak, _ = measure(site, corpus)
     chapter = corpus / chapter_path("en", 1)
+    result = {}
 
     def edit(sentence: str) -> None:
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
-    edit("One more sentence after review.")
-    rebuild, rebuild_peak, _ = measure(site, corpus)
-    edit("And one more after the second review.")
-    website, _, _ = measure([*site, "--no-pdf"], corpus)
-    edit("And a last one before printing.")
-    pdfs, _, _ = measure([*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)], corpus)
-    return {"site_s": round(full, 2), "site_peak_mb": round(full_peak), "rebuild_s": round(rebuild, 2),
-            "rebuild_peak_mb": round(rebuild_peak), "rebuild_website_s": round(website, 2),
-            "rebuild_pdfs_s": round(pdfs, 2)}
+    if with_pdfs:
+        full, full_peak, _ = measure(site, corpus)
+        edit("One more sentence after review.")
+        rebuild, rebuild_peak, _ = measure(site, corpus)
+        edit("And one more after the second review.")
+        website, _, _ = measure([*site, "--no-pdf"], corpus)
+        edit("And a last one before printing.")
+        pdfs, _, _ = measure([*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)], corpus)
+        result.update(site_s=round(full, 2), site_peak_mb=round(full_peak), rebuild_s=round(rebuild, 2),
+                      rebuild_peak_mb=round(rebuild_peak), rebuild_website_s=round(website, 2),
+                      rebuild_pdfs_s=round(pdfs, 2))
+    # The website alone, from nothing (the PDFs' cache is kept: --no-pdf does not read it).
+    for entry in (corpus / ".kp-cache").glob("*"):
+        if entry.name != "pdf":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    shutil.rmtree(corpus / "site", ignore_errors=True)
+    website_full, website_peak, _ = measure([*site, "--no-pdf"], corpus)
+    edit("A sentence for the website alone.")
+    website_rebuild, website_rebuild_peak, _ = measure([*site, "--no-pdf"], corpus)
+    result.update(website_s=round(website_full, 2), website_peak_mb=round(website_peak),
+                  website_rebuild_s=round(website_rebuild, 2), website_rebuild_peak_mb=round(website_rebuild_peak))
+    return result
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -224,7 +284,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Run kp's benchmarks.")
     parser.add_argument("--sizes", default="10,100", help="chapters per language, comma-separated (10 to 2000)")
     parser.add_argument("--pdf-pages", type=int, default=20, help="Hindi chapters in the PDF benchmark")
-    parser.add_argument("--build-max", type=int, default=500, help="time site builds only up to this size")
+    parser.add_argument("--build-max", type=int, default=500, help="time builds with PDFs only up to this size")
+    parser.add_argument("--website-max", type=int, default=2000, help="time website builds only up to this size")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": []}
@@ -247,8 +308,9 @@ def main() -> None:
                 "planted_found_kp": planted_found(corpus, kp_found),
                 "planted_found_textlint": planted_found(corpus, tl_found),
             })
-            if size <= args.build_max:
-                results["build"].append({"chapters_per_language": size, **build_times(corpus)})
+            if size <= args.website_max:
+                row = build_times(corpus, with_pdfs=size <= args.build_max)
+                results["build"].append({"chapters_per_language": size, **row})
         pdf_corpus = Path(temporary) / "pdf"
         generate(pdf_corpus, args.pdf_pages)
         results["pdf"] = pdf_speed(pdf_corpus, args.pdf_pages)
@@ -271,11 +333,16 @@ def report(results: dict) -> None:
               f"{row['kp_files_per_s']:>7} {row['textlint_s']:>10} {row['ratio']:>6}  "
               f"{kp['en']} {kp['hi']} {kp['bn']} | {tl['en']} {tl['hi']} {tl['bn']}")
     if results["build"]:
-        print("\nbuilding (kp site: website, offline copy, PDFs; rebuild after one chapter changes)")
+        print("\nbuilding (kp site; rebuild after one chapter changes)")
         for row in results["build"]:
-            print(f"{row['chapters_per_language']:>8} ch/lang: full {row['site_s']} s, peak {row['site_peak_mb']} MB; "
-                  f"rebuild {row['rebuild_s']} s, peak {row['rebuild_peak_mb']} MB "
-                  f"(website and offline copy alone {row['rebuild_website_s']} s, the touched PDFs alone {row['rebuild_pdfs_s']} s)")
+            line = f"{row['chapters_per_language']:>8} ch/lang:"
+            if "site_s" in row:
+                line += (f" with PDFs: full {row['site_s']} s, peak {row['site_peak_mb']} MB; rebuild {row['rebuild_s']} s, "
+                         f"peak {row['rebuild_peak_mb']} MB (website and offline copy alone {row['rebuild_website_s']} s, "
+                         f"the touched PDFs alone {row['rebuild_pdfs_s']} s);")
+            line += (f" website and offline copy: full {row['website_s']} s, peak {row['website_peak_mb']} MB; "
+                     f"rebuild {row['website_rebuild_s']} s, peak {row['website_rebuild_peak_mb']} MB")
+            print(line)
     pdf = results["pdf"]
     print(f"\nPDF: kp {pdf['kp']['pages_per_s']} pages/s (peak {pdf['kp']['peak_mb']} MB), "
           f"plain WeasyPrint {pdf['weasyprint']['pages_per_s']} pages/s (peak {pdf['weasyprint']['peak_mb']} MB), {pdf['kp']['pages']} pages")
