@@ -169,3 +169,14 @@ def test_pdfs_follow_only_what_they_print(book, tmp_path):
     documents = plan(project)
     assert build(project, tmp_path / "three", documents, jobs=2, stats=stats) == []
     assert stats["rendered"] == sum(d.whole for d in documents) == 3
+
+
+def test_a_worker_that_did_not_inherit_the_project_loads_it(book, tmp_path, monkeypatch):
+    """Where workers are not forked (no fork on the platform), each reads the project itself."""
+    from kp import pdf
+
+    monkeypatch.setattr(pdf, "_WORKER_PROJECT", None)  # and put back after the test
+    document = Document("hi", "sop", "rescue", [book / "docs/hi/sop/rescue.md"], "pdf/hi/sop/rescue.pdf")
+    name, pages, error = pdf._render_job((document, "2026-12-01", str(tmp_path / "out.pdf"), str(book)))
+    assert (name, pages, error) == ("pdf/hi/sop/rescue.pdf", 1, None)
+    assert squash(HINDI) in squash(pdftotext(tmp_path / "out.pdf"))

@@ -11,7 +11,7 @@ with three things added that trainers need from Hindi and Bengali PDFs:
 * nothing is fetched from outside the project: an outside URL is an error, not a hang.
 
 PDFs are tagged (PDF/UA-1), fonts embedded and subset, and the same sources give the same
-bytes. Documents are rendered in parallel and reused from a cache when their HTML is unchanged.
+bytes. Documents are rendered in parallel and reused from a cache while their sources are unchanged.
 """
 
 from __future__ import annotations
@@ -388,10 +388,22 @@ def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> i
     return len(document.pages)
 
 
+_WORKER_PROJECT = None
+"""The project in a worker: inherited from the parent where workers are forked."""
+
+
 def _render_job(job):
-    html_text, output, base, root, name = job
+    """Make one document's HTML and render it, in a worker; (name, pages, error or None)."""
+    global _WORKER_PROJECT
+    document, date, output, root = job
+    name = document.output
     try:
-        return name, render(html_text, Path(output), Path(base), Path(root), name), None
+        if _WORKER_PROJECT is None or _WORKER_PROJECT.root != Path(root):
+            from .project import load_project
+
+            _WORKER_PROJECT = load_project(Path(root))
+        html_text = document_html(document, _WORKER_PROJECT, date)
+        return name, render(html_text, Path(output), document.pages[0].parent, Path(root), name), None
     except PdfError as error:
         return name, 0, str(error)
     except Exception as error:  # a renderer crash names the document instead of a bare traceback
@@ -439,25 +451,31 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
         date = build_date(project, document.pages + document.partner)
         cached = cache / f"{document_key(document, project, date, environment)}.pdf"
         if not cached.is_file():
-            html_text = document_html(document, project, date)
-            pending.append((html_text, str(cached), str(document.pages[0].parent), str(project.root), document.output))
+            # The HTML is made by the worker that renders it: the parent holds no document's
+            # HTML, so its memory does not grow with the library.
+            pending.append((document, date, str(cached), str(project.root)))
         copies.append((cached, destination / document.output))
     if stats is not None:
         stats["rendered"] = len(pending)
     errors = []
     if pending:
+        global _WORKER_PROJECT
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         context = None
         if "fork" in multiprocessing.get_all_start_methods():
-            # WeasyPrint and its native libraries are loaded once, here, and inherited by
-            # the forked workers instead of being loaded by each of them.
+            # The project, WeasyPrint and its native libraries are loaded once, here, and
+            # inherited by the forked workers instead of being loaded by each of them.
             import weasyprint  # noqa: F401
 
             context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for _, _, error in pool.map(_render_job, pending):
-                if error:
-                    errors.append(error)
+            _WORKER_PROJECT = project
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for _, _, error in pool.map(_render_job, pending):
+                    if error:
+                        errors.append(error)
+        finally:
+            _WORKER_PROJECT = None
     if errors:
         return errors
     for cached, target in copies:
