@@ -1,6 +1,7 @@
 """PDFs as a trainer and an officer get them: text that copies back exactly, fonts embedded,
 no missing glyphs, bookmarks, reproducible bytes, nothing fetched from outside."""
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -180,3 +181,19 @@ def test_a_worker_that_did_not_inherit_the_project_loads_it(book, tmp_path, monk
     name, pages, error = pdf._render_job((document, "2026-12-01", str(tmp_path / "out.pdf"), str(book)))
     assert (name, pages, error) == ("pdf/hi/sop/rescue.pdf", 1, None)
     assert squash(HINDI) in squash(pdftotext(tmp_path / "out.pdf"))
+
+
+def test_workers_are_replaced_in_batches_and_every_document_is_made(book, tmp_path, monkeypatch):
+    """With fresh workers after every document, each PDF is still made once, as without."""
+    from kp import pdf
+
+    project = load_project(book)
+    documents = plan(project)
+    assert build(project, tmp_path / "whole", documents, jobs=2) == []
+    monkeypatch.setattr(pdf, "WORKER_DOCUMENTS", 1)
+    shutil.rmtree(project.root / project.settings.cache_dir / "pdf")
+    stats = {}
+    assert build(project, tmp_path / "batched", documents, jobs=2, stats=stats) == []
+    assert stats["rendered"] == len(documents) > 2
+    for document in documents:
+        assert (tmp_path / "batched" / document.output).read_bytes() == (tmp_path / "whole" / document.output).read_bytes()

@@ -391,6 +391,9 @@ def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> i
 _WORKER_PROJECT = None
 """The project in a worker: inherited from the parent where workers are forked."""
 
+WORKER_DOCUMENTS = 100
+"""Documents a worker renders before it is replaced by a fresh one."""
+
 
 def _render_job(job):
     """Make one document's HTML and render it, in a worker; (name, pages, error or None)."""
@@ -470,10 +473,17 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
             context = multiprocessing.get_context("fork")
             _WORKER_PROJECT = project
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for _, _, error in pool.map(_render_job, pending):
-                    if error:
-                        errors.append(error)
+            # WeasyPrint's memory grows with every document a process renders; fresh workers
+            # for every few hundred documents keep a whole library's build within bounds.
+            # In each batch, whole products (the longest) go first, so that no worker is
+            # left rendering one alone at the end.
+            batch = workers * WORKER_DOCUMENTS
+            for first in range(0, len(pending), batch):
+                jobs_now = sorted(pending[first:first + batch], key=lambda job: not job[0].whole)
+                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                    for _, _, error in pool.map(_render_job, jobs_now):
+                        if error:
+                            errors.append(error)
         finally:
             _WORKER_PROJECT = None
     if errors:
