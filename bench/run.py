@@ -291,7 +291,12 @@ def main() -> None:
     parser.add_argument("--pdf-pages", type=int, default=20, help="Hindi chapters in the PDF benchmark")
     parser.add_argument("--build-max", type=int, default=500, help="time builds with PDFs only up to this size")
     parser.add_argument("--website-max", type=int, default=2000, help="time website builds only up to this size")
+    parser.add_argument("--tables", action="store_true",
+                        help="print the last results (bench/results/latest.json) as the README's tables, running nothing")
     args = parser.parse_args()
+    if args.tables:
+        print(markdown(json.loads((BENCH / "results" / "latest.json").read_text(encoding="utf-8"))))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": []}
     textlint = ensure_textlint()
@@ -357,6 +362,31 @@ def report(results: dict) -> None:
         print(f"\nsite: {site['page']}: first view {site['first_view_bytes']:,} bytes, repeat view {site['repeat_view_bytes']:,} bytes")
         for lang, size in site["search_index"].items():
             print(f"  search index {lang}: {size['bytes']:,} bytes ({size['gzip_bytes']:,} gzipped)")
+
+
+def markdown(results: dict) -> str:
+    """The results as the Markdown tables of the README's performance section."""
+    def pair(found: dict) -> str:
+        return f"{found['hi']}, {found['bn']}"
+
+    lines = [f"Measured on {results['date']} on {results['machine']}.", "",
+             "| chapters per language | files | MB | kp cold s | kp cached s | kp peak MB | textlint+prh s "
+             "| textlint peak MB | kp's throughput | planted slips found by kp (hi, bn) | by textlint+prh (hi, bn) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for row in results["check"]:
+        lines.append(f"| {row['chapters_per_language']:,} | {row['files']:,} | {row['mb']} | {row['kp_cold_s']} "
+                     f"| {row['kp_cached_s']} | {row['kp_peak_mb']} | {row['textlint_s']} | {row['textlint_peak_mb']} "
+                     f"| {row['ratio']}× | {pair(row['planted_found_kp'])} | {pair(row['planted_found_textlint'])} |")
+    lines += ["", "| chapters per language | full build s | peak MB | rebuild s | peak MB | website and offline copy "
+              "alone s | touched PDFs alone s | website from nothing s | peak MB | website rebuild s | peak MB |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in results["build"]:
+        def cell(key):
+            return str(row[key]) if key in row else "–"
+        lines.append(f"| {row['chapters_per_language']:,} | " + " | ".join(cell(key) for key in (
+            "site_s", "site_peak_mb", "rebuild_s", "rebuild_peak_mb", "rebuild_website_s", "rebuild_pdfs_s",
+            "website_s", "website_peak_mb", "website_rebuild_s", "website_rebuild_peak_mb")) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
