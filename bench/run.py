@@ -48,7 +48,7 @@ sys.path.insert(0, str(BENCH))
 from corpus import chapter_path, generate  # noqa: E402
 
 MEASURE = (
-    "import resource, subprocess, sys, time\n"
+    "import subprocess, sys, time\n"
     "start = time.perf_counter()\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
     "seconds = time.perf_counter() - start\n"
@@ -94,11 +94,13 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     process = subprocess.Popen([PYTHON, "-c", MEASURE, *command], cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL)
     peak = 0
-    reader = ThreadPoolExecutor(1).submit(process.stdout.read)
-    while process.poll() is None:
-        peak = max(peak, _tree_memory(process.pid))
-        time.sleep(0.2)
-    first, _, rest = reader.result().partition(b"\n")
+    with ThreadPoolExecutor(1) as pool:  # reads the output while the memory is sampled
+        reader = pool.submit(process.stdout.read)
+        while process.poll() is None:
+            peak = max(peak, _tree_memory(process.pid))
+            time.sleep(0.2)
+        output = reader.result()
+    first, _, rest = output.partition(b"\n")
     seconds, _code = first.decode().split()
     return float(seconds), peak / 2**20, rest.decode("utf-8", "replace")
 
