@@ -297,7 +297,10 @@ def main() -> None:
                         help="print the last results (bench/results/latest.json) as the README's tables, running nothing")
     args = parser.parse_args()
     if args.tables:
-        print(markdown(json.loads((BENCH / "results" / "latest.json").read_text(encoding="utf-8"))))
+        latest = BENCH / "results" / "latest.json"
+        if not latest.is_file():
+            sys.exit(f"bench: no results in {latest} yet; run the benchmarks first")
+        print(markdown(json.loads(latest.read_text(encoding="utf-8"))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": []}
