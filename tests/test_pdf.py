@@ -1,6 +1,7 @@
 """PDFs as a trainer and an officer get them: text that copies back exactly, fonts embedded,
 no missing glyphs, bookmarks, reproducible bytes, nothing fetched from outside."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -95,6 +96,20 @@ def test_bookmarks_follow_the_table_of_contents(book, tmp_path):
     for mark in ("SOP", "Rescue", "Plan"):
         assert mark in toc
     assert "SOP-1" in text
+
+
+def test_contents_give_the_page_each_heading_is_on(book, tmp_path):
+    """Every line of the contents ends in the number of the page its heading is on."""
+    project = load_project(book)
+    output = render_one(tmp_path, project, "en", [book / "docs/en/sop/index.md", book / "docs/en/sop/rescue.md"], whole=True)
+    reader = PdfReader(str(output))
+    pages = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    pages.update({item.title: reader.get_destination_page_number(item) + 1
+                  for nested in reader.outline if isinstance(nested, list) for item in nested})
+    contents = squash(pdftotext(output).split("Contents", 1)[1].split("\f", 1)[0])
+    assert pages["Rescue"] > pages["SOP"] > 2
+    for title in ("SOP", "Rescue", "Plan"):
+        assert re.search(rf"\b{title}[ .]*{pages[title]}\b", contents), (title, pages[title], contents)
 
 
 def test_two_builds_are_byte_identical(book, tmp_path):

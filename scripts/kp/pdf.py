@@ -203,7 +203,8 @@ def document_html(document: Document, project, date: str) -> str:
         headings = regex.findall(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h[12]>', body, regex.S)
         for level, anchor, text in headings:
             plain = html.unescape(regex.sub(r"<[^>]+>", "", text)).strip()
-            toc.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(plain)}</a></li>')
+            toc.append(f'<li class="level-{level}"><a href="#{anchor}">{html.escape(plain)}</a>'
+                       f'<span class="leader"></span><a class="page" href="#{anchor}"></a></li>')
         chapters.append(f'<section class="chapter" id="{key}">{body}</section>')
     if document.partner:
         return _bilingual_html(document, project, titles[0], date)
