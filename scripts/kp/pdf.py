@@ -113,13 +113,15 @@ def plan(project, *, langs=None, only=None, paper: str = "A4") -> list[Document]
         folder = docs / lang
         if not folder.is_dir():
             continue
-        products = sorted({p.relative_to(folder).parts[0] for p in folder.rglob("*.md") if len(p.relative_to(folder).parts) > 1})
-        for product in products:
-            listed = [folder / path for path in order.get(product, []) if (folder / path).is_file()]
-            extra = sorted(p for p in (folder / product).rglob("*.md") if p not in listed)
+        found: dict[str, set[Path]] = {}  # product folder -> its pages
+        for page in folder.rglob("*.md"):
+            parts = page.relative_to(folder).parts
+            if len(parts) > 1:
+                found.setdefault(parts[0], set()).add(page)
+        for product in sorted(found):
+            listed = [folder / path for path in order.get(product, []) if folder / path in found[product]]
+            extra = sorted(found[product].difference(listed))
             pages = listed + [p for p in extra if p.name == "index.md"] + [p for p in extra if p.name != "index.md"]
-            if not pages:
-                continue
             documents.append(Document(lang, product, product, pages, f"pdf/{lang}/{product}.pdf", whole=True, paper=paper))
             for page in pages:
                 slug = page.relative_to(folder / product).with_suffix("").as_posix().replace("/", "-")
@@ -270,17 +272,52 @@ def stylesheet(lang: str, paper: str) -> str:
     return css.replace("var(--kp-counter, decimal)", COUNTER_STYLES.get(lang, "decimal")).replace("var(--kp-paper, A4)", paper)
 
 
-def build_date(project, pages: list[Path]) -> str:
+class Sources:
+    """The source pages and the folders beside them, each read once however many PDFs hold it.
+
+    A chapter is in its own PDF, its product's and perhaps a bilingual handout; a library of
+    500 chapters per language asks for its pages some 6,000 times to know which PDFs changed.
+    """
+
+    def __init__(self):
+        self._pages: dict[Path, tuple[bytes, list[dt.date]]] = {}
+        self._folders: dict[Path, str] = {}
+
+    def _page(self, path: Path) -> tuple[bytes, list[dt.date]]:
+        if path not in self._pages:
+            raw = path.read_bytes()
+            meta, _ = split_front_matter(normalise_newlines(raw.decode("utf-8-sig")))
+            control = meta.get("document")
+            values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
+            self._pages[path] = raw, [value for value in values if isinstance(value, dt.date)]
+        return self._pages[path]
+
+    def bytes(self, path: Path) -> bytes:
+        return self._page(path)[0]
+
+    def dates(self, path: Path) -> list[dt.date]:
+        """The page's ``date`` and ``document.effective``, where it gives them."""
+        return self._page(path)[1]
+
+    def beside(self, folder: Path) -> str:
+        """The files in ``folder`` other than pages (images), by name, size and modification."""
+        if folder not in self._folders:
+            entries = []
+            for entry in sorted(folder.iterdir()):
+                if entry.suffix != ".md" and entry.is_file():
+                    status = entry.stat()
+                    entries.append(f"\0{entry.name} {status.st_size} {status.st_mtime_ns}")
+            self._folders[folder] = "".join(entries)
+        return self._folders[folder]
+
+
+def build_date(pages: list[Path], sources: Sources | None = None) -> str:
     """SOURCE_DATE_EPOCH if set, else the latest ``document.effective`` or ``date`` in the pages."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    dates = []
-    for path in pages:
-        meta, _ = _markdown(path)
-        for value in (meta.get("date"), (meta.get("document") or {}).get("effective") if isinstance(meta.get("document"), dict) else None):
-            if isinstance(value, dt.date):
-                dates.append(value)
+    sources = sources or Sources()
+    dates = [value for path in pages for value in sources.dates(path)]
     return max(dates).isoformat() if dates else ""
 
 
@@ -414,15 +451,16 @@ def _render_job(job):
         return name, 0, f"{name}: {type(error).__name__}: {error}"
 
 
-def document_key(document: Document, project, date: str, environment: str) -> str:
+def document_key(document: Document, project, date: str, environment: str, sources: Sources | None = None) -> str:
     """A digest of everything a PDF is made from, read without rendering anything.
 
     The document's kind, pages and date, every page's bytes, the files beside the pages
     (images), the stylesheet, kp, the project's settings, the glossary for a whole product,
     and the renderer's version.
     """
+    sources = sources or Sources()
     sha = hashlib.sha256()
-    sources = document.pages + document.partner
+    pages = document.pages + document.partner
     # kp's code and settings; the glossary only where it is printed (a whole product's
     # appendix), so that a new term does not make every chapter's PDF again.
     inputs = project.code_digest + (project.data_digests.get("glossary", "") if document.whole else "")
@@ -430,13 +468,10 @@ def document_key(document: Document, project, date: str, environment: str) -> st
             document.whole, document.paper, date, [p.as_posix() for p in document.pages],
             [p.as_posix() for p in document.partner]]
     sha.update(json.dumps(spec, ensure_ascii=False).encode())
-    for path in sources:
-        sha.update(b"\0" + path.read_bytes())
-    for folder in sorted({p.parent for p in sources}):
-        for entry in sorted(folder.iterdir()):
-            if entry.is_file() and entry.suffix != ".md":
-                status = entry.stat()
-                sha.update(f"\0{entry.name} {status.st_size} {status.st_mtime_ns}".encode())
+    for path in pages:
+        sha.update(b"\0" + sources.bytes(path))
+    for folder in sorted({p.parent for p in pages}):
+        sha.update(sources.beside(folder).encode())
     return sha.hexdigest()
 
 
@@ -451,9 +486,10 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     cache.mkdir(parents=True, exist_ok=True)
     environment = hashlib.sha256((stylesheet("en", "A4") + _renderer_version()).encode()).hexdigest()
     pending, copies = [], []  # documents to render into the cache; (cache file, target) pairs
+    sources = Sources()
     for document in documents:
-        date = build_date(project, document.pages + document.partner)
-        cached = cache / f"{document_key(document, project, date, environment)}.pdf"
+        date = build_date(document.pages + document.partner, sources)
+        cached = cache / f"{document_key(document, project, date, environment, sources)}.pdf"
         if not cached.is_file():
             # The HTML is made by the worker that renders it: the parent holds no document's
             # HTML, so its memory does not grow with the library.
