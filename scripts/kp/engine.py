@@ -356,8 +356,12 @@ class Cache:
             pass  # a cache that cannot be written only costs time
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """The Markdown files named or under the folders named, sorted, without duplicates."""
+def expand(paths: list[Path], resolve=Path.resolve) -> list[Path]:
+    """The Markdown files named or under the folders named, sorted, without duplicates.
+
+    Two names are the same file where ``resolve`` gives the same path; a checker passes its
+    own, which keeps what it resolves for the rest of the run.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -366,7 +370,7 @@ def expand(paths: list[Path]) -> list[Path]:
             files.append(path)
     seen, unique = set(), []
     for file in files:
-        key = file.resolve()
+        key = resolve(file)
         if key not in seen:
             seen.add(key)
             unique.append(file)
@@ -458,7 +462,7 @@ class Checker:
         _WORKER_PROJECT = None
 
     def run(self, paths: list[Path], *, select=None, ignore=None) -> CheckRun:
-        files = expand(paths)
+        files = expand(paths, self._key)  # each file resolved once per checker
         scope = Scope.of(select, ignore)
         self.scope = None if scope.is_full else scope
         self.prefetch(files)

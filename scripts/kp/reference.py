@@ -28,14 +28,13 @@ GENERATED = {
 """Where each generated page appears in every language's folder."""
 
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+!|])")
-_LINE_START = regex.compile(r"^(\d+)\.|^-")  # what would start a list item
 
 
 def md_text(value: str) -> str:
     """``value`` as literal text in Markdown: HTML escaped, Markdown syntax backslash-escaped."""
     escaped = html.escape(" ".join(str(value).split()), quote=False)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-    return _LINE_START.sub(lambda m: (m.group(1) + "\\.") if m.group(1) else "\\-", escaped)
+    return regex.sub(r"^(\d+)\.|^-", lambda m: (m.group(1) + "\\.") if m.group(1) else "\\-", escaped)
 
 
 def _front(title: str) -> str:
