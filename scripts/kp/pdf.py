@@ -311,12 +311,11 @@ class Sources:
         return self._folders[folder]
 
 
-def build_date(pages: list[Path], sources: Sources | None = None) -> str:
+def build_date(pages: list[Path], sources: Sources) -> str:
     """SOURCE_DATE_EPOCH if set, else the latest ``document.effective`` or ``date`` in the pages."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    sources = sources or Sources()
     dates = [value for path in pages for value in sources.dates(path)]
     return max(dates).isoformat() if dates else ""
 
@@ -451,14 +450,13 @@ def _render_job(job):
         return name, 0, f"{name}: {type(error).__name__}: {error}"
 
 
-def document_key(document: Document, project, date: str, environment: str, sources: Sources | None = None) -> str:
+def document_key(document: Document, project, date: str, environment: str, sources: Sources) -> str:
     """A digest of everything a PDF is made from, read without rendering anything.
 
     The document's kind, pages and date, every page's bytes, the files beside the pages
     (images), the stylesheet, kp, the project's settings, the glossary for a whole product,
     and the renderer's version.
     """
-    sources = sources or Sources()
     sha = hashlib.sha256()
     pages = document.pages + document.partner
     # kp's code and settings; the glossary only where it is printed (a whole product's
