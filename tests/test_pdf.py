@@ -77,19 +77,20 @@ def test_a_character_without_a_glyph_fails_with_its_name_and_page(book, tmp_path
     assert not (tmp_path / "odd.pdf").exists()
 
 
+def bookmarks(outline):
+    """Every bookmark of a pypdf outline, nested ones in place."""
+    for item in outline:
+        if isinstance(item, list):
+            yield from bookmarks(item)
+        else:
+            yield item
+
+
 def test_bookmarks_follow_the_table_of_contents(book, tmp_path):
     project = load_project(book)
     output = render_one(tmp_path, project, "en", [book / "docs/en/sop/index.md", book / "docs/en/sop/rescue.md"], whole=True)
     reader = PdfReader(str(output))
-
-    def titles(outline):
-        for item in outline:
-            if isinstance(item, list):
-                yield from titles(item)
-            else:
-                yield item.title
-
-    marks = list(titles(reader.outline))
+    marks = [item.title for item in bookmarks(reader.outline)]
     text = squash(pdftotext(output))
     toc = text.split("Contents", 1)[1]
     assert marks == ["Contents", "SOP", "Rescue", "Plan", "Glossary"]
@@ -103,9 +104,7 @@ def test_contents_give_the_page_each_heading_is_on(book, tmp_path):
     project = load_project(book)
     output = render_one(tmp_path, project, "en", [book / "docs/en/sop/index.md", book / "docs/en/sop/rescue.md"], whole=True)
     reader = PdfReader(str(output))
-    pages = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
-    pages.update({item.title: reader.get_destination_page_number(item) + 1
-                  for nested in reader.outline if isinstance(nested, list) for item in nested})
+    pages = {item.title: reader.get_destination_page_number(item) + 1 for item in bookmarks(reader.outline)}
     contents = squash(pdftotext(output).split("Contents", 1)[1].split("\f", 1)[0])
     assert pages["Rescue"] > pages["SOP"] > 2
     for title in ("SOP", "Rescue", "Plan"):

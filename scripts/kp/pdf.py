@@ -280,24 +280,23 @@ class Sources:
     """
 
     def __init__(self):
-        self._pages: dict[Path, tuple[bytes, list[dt.date]]] = {}
+        self._bytes: dict[Path, bytes] = {}
+        self._dates: dict[Path, list[dt.date]] = {}
         self._folders: dict[Path, str] = {}
 
-    def _page(self, path: Path) -> tuple[bytes, list[dt.date]]:
-        if path not in self._pages:
-            raw = path.read_bytes()
-            meta, _ = split_front_matter(normalise_newlines(raw.decode("utf-8-sig")))
-            control = meta.get("document")
-            values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
-            self._pages[path] = raw, [value for value in values if isinstance(value, dt.date)]
-        return self._pages[path]
-
     def bytes(self, path: Path) -> bytes:
-        return self._page(path)[0]
+        if path not in self._bytes:
+            self._bytes[path] = path.read_bytes()
+        return self._bytes[path]
 
     def dates(self, path: Path) -> list[dt.date]:
         """The page's ``date`` and ``document.effective``, where it gives them."""
-        return self._page(path)[1]
+        if path not in self._dates:
+            meta, _ = split_front_matter(normalise_newlines(self.bytes(path).decode("utf-8-sig")))
+            control = meta.get("document")
+            values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
+            self._dates[path] = [value for value in values if isinstance(value, dt.date)]
+        return self._dates[path]
 
     def beside(self, folder: Path) -> str:
         """The files in ``folder`` other than pages (images), by name, size and modification."""
