@@ -28,13 +28,14 @@ GENERATED = {
 """Where each generated page appears in every language's folder."""
 
 _MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+!|])")
+_LINE_START = regex.compile(r"^(\d+)\.|^-")  # what would start a list item
 
 
 def md_text(value: str) -> str:
     """``value`` as literal text in Markdown: HTML escaped, Markdown syntax backslash-escaped."""
     escaped = html.escape(" ".join(str(value).split()), quote=False)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-    return regex.sub(r"^(\d+)\.|^-", lambda m: (m.group(1) + "\\.") if m.group(1) else "\\-", escaped)
+    return _LINE_START.sub(lambda m: (m.group(1) + "\\.") if m.group(1) else "\\-", escaped)
 
 
 def _front(title: str) -> str:
@@ -175,8 +176,9 @@ def status_page(statuses, lang: str) -> str:
     """The translation status of every page in ``lang`` (for the source language: all languages)."""
     out = [_front(label(lang, "status_page")), md_text(label(lang, "status_intro")), "\n\n"]
     out.append(f"| {md_text(label(lang, 'page'))} | lang | {md_text(label(lang, 'state'))} |\n|---|---|---|\n")
+    translated = lang in {s.lang for s in statuses}  # the source language lists every language
     for status in statuses:
-        if status.lang != lang and lang in {s.lang for s in statuses}:
+        if translated and status.lang != lang:
             continue
         state = label(lang, status.state)
         if status.changed:
