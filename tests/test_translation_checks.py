@@ -100,3 +100,30 @@ def test_indic_heading_needs_an_explicit_anchor(make_project):
     root = make_project({"docs/hi/a.md": "# परिचय { #intro }\n\n## बचाव अभियान\n\nपाठ।\n", "docs/bn/a.md": "# ভূমিকা\n"})
     findings, _ = kp_json("--select", "S009", "docs/", cwd=root)
     assert [(f["path"], f["line"]) for f in findings] == [("docs/bn/a.md", 1), ("docs/hi/a.md", 3)]
+
+
+def test_a_comparison_is_kept_until_either_page_changes(make_project, monkeypatch):
+    import dataclasses
+
+    from kp.checks import RULES
+    from kp.engine import Checker
+    from kp.project import load_project
+
+    root = project(make_project, HI_GOOD.replace("२४ घंटे", "१२ घंटे"))
+    rule, compared = RULES["X002"], []
+
+    def counted(source, translation, project=None):
+        compared.append(translation["lang"])
+        return rule.function(source, translation, project)
+
+    monkeypatch.setitem(RULES, "X002", dataclasses.replace(rule, function=counted))
+
+    def x002():
+        run = Checker(load_project(root)).run([root / "docs"])
+        return [(d.path, d.line) for d in run.diagnostics if d.code == "X002"]
+
+    first = x002()
+    assert first and len(compared) == 2  # rescue.md and checklist.md, each against its source
+    assert x002() == first and len(compared) == 2  # from the cache: not compared again
+    (root / "docs/en/rescue.md").write_text(EN.replace("24 hours", "12 hours"), encoding="utf-8")
+    assert x002() == [] and len(compared) == 3  # the source changed: that pair only, again

@@ -49,9 +49,11 @@ class PageResult:
     findings: list[dict] = field(default_factory=list)
     suppressions: list[dict] = field(default_factory=list)
     facts: dict | None = None
+    compared: dict = field(default_factory=dict)  # a translation's findings against its source, by the source's cache key
 
     def to_json(self) -> dict:
-        return {"path": self.path, "findings": self.findings, "suppressions": self.suppressions, "facts": self.facts}
+        return {"path": self.path, "findings": self.findings, "suppressions": self.suppressions, "facts": self.facts,
+                "compared": self.compared}
 
 
 @dataclass
@@ -330,23 +332,26 @@ class Cache:
         self.enabled = enabled
         self.folder = project.root / project.settings.cache_dir / f"{CACHE_VERSION}-{project.fingerprint[:20]}"
 
-    def _file(self, shown: str, raw: bytes) -> Path:
-        key = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
+    @staticmethod
+    def key(shown: str, raw: bytes) -> str:
+        return hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
+
+    def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, shown: str, raw: bytes) -> PageResult | None:
+    def get(self, key: str) -> PageResult | None:
         if not self.enabled:
             return None
         try:
-            data = json.loads(self._file(shown, raw).read_text(encoding="utf-8"))
-            return PageResult(data["path"], data["findings"], data["suppressions"], data["facts"])
+            data = json.loads(self._file(key).read_bytes())
+            return PageResult(data["path"], data["findings"], data["suppressions"], data["facts"], data.get("compared") or {})
         except (OSError, ValueError, KeyError):
             return None
 
-    def put(self, shown: str, raw: bytes, result: PageResult) -> None:
+    def put(self, key: str, result: PageResult) -> None:
         if not self.enabled:
             return
-        target = self._file(shown, raw)
+        target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
@@ -387,13 +392,28 @@ class Checker:
         self.hits = 0
         self.scope: Scope | None = None  # None: the full analysis
         self.root = project.root.resolve()
+        self.root_parts = self.root.parts
         self.keys: dict[Path, Path] = {}
+        self.cache_keys: dict[Path, str] = {}  # resolved path -> cache key, for full analyses only
 
-    def _analyse(self, file: Path, shown: str, raw: bytes) -> PageResult:
+    def _analyse(self, key: Path, file: Path, shown: str, raw: bytes) -> PageResult:
         result = analyse(self.project, file, shown, raw, self.scope)
-        if self.scope is None:
-            self.cache.put(shown, raw, result)
+        self._keep(key, shown, raw, result)
         return result
+
+    def _keep(self, key: Path, shown: str, raw: bytes, result: PageResult) -> None:
+        """Put a page's new analysis in the cache, if it is a full one."""
+        if self.scope is None:
+            self.cache_keys[key] = self.cache.key(shown, raw)
+            self.cache.put(self.cache_keys[key], result)
+
+    def _cached(self, key: Path, shown: str, raw: bytes) -> PageResult | None:
+        cache_key = self.cache.key(shown, raw)
+        cached = self.cache.get(cache_key)
+        if cached is not None:
+            self.hits += 1
+            self.cache_keys[key] = cache_key
+        return cached
 
     def _key(self, file: Path) -> Path:
         """``file`` with links resolved, once per checker (a run asks for each page several times)."""
@@ -402,12 +422,16 @@ class Checker:
             key = self.keys[file] = file.resolve()
         return key
 
+    def _inside(self, path: Path) -> bool:
+        """Whether the resolved ``path`` is under the project's folder (cheaper than ``path.parents``)."""
+        return len(path.parts) > len(self.root_parts) and path.parts[:len(self.root_parts)] == self.root_parts
+
     def result(self, file: Path) -> PageResult:
         key = self._key(file)
         if key in self.results:
             return self.results[key]
         shown = self.project.relative(file)
-        if self.root not in key.parents:
+        if not self._inside(key):
             result = PageResult(shown, [_finding("S006", 1, 1, "this file is a link to a place outside the project; copy the text in instead")])
             self.results[key] = result
             return result
@@ -420,12 +444,7 @@ class Checker:
             raw = None
             result = PageResult(shown, [_finding("S001", 1, 1, f"cannot read: {error.strerror}")])
         if raw is not None:
-            cached = self.cache.get(shown, raw)
-            if cached is not None:
-                self.hits += 1
-                result = cached
-            else:
-                result = self._analyse(file, shown, raw)
+            result = self._cached(key, shown, raw) or self._analyse(key, file, shown, raw)
         self.results[key] = result
         return result
 
@@ -434,16 +453,15 @@ class Checker:
         todo = []
         for file in files:
             key = self._key(file)
-            if key in self.results or self.root not in key.parents:
+            if key in self.results or not self._inside(key):
                 continue
             try:
                 raw = file.read_bytes()
             except OSError:
                 continue
             shown = self.project.relative(file)
-            cached = self.cache.get(shown, raw)
+            cached = self._cached(key, shown, raw)
             if cached is not None:
-                self.hits += 1
                 self.results[key] = cached  # read once: result() will not read it again
             else:
                 todo.append((key, file, shown, raw))
@@ -456,8 +474,7 @@ class Checker:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             jobs_list = [(str(file), shown, raw, self.scope) for _, file, shown, raw in todo]
             for (key, _, shown, raw), result in zip(todo, pool.map(_analyse_in_worker, jobs_list, chunksize=8)):
-                if self.scope is None:
-                    self.cache.put(shown, raw, result)
+                self._keep(key, shown, raw, result)
                 self.results[key] = result
         _WORKER_PROJECT = None
 
@@ -521,7 +538,7 @@ class Checker:
                     yield _finding("S007", link["line"], link["column"], f"this page has no section #{anchor}")
                 continue
             target = (file.parent / path).resolve()
-            if root not in target.parents and target != root:
+            if target != root and not self._inside(target):
                 yield _finding("S006", link["line"], link["column"], f"{link['target']!r} points outside the project")
                 continue
             page = _page_file(target) or self._fallback(target)
@@ -562,11 +579,21 @@ class Checker:
         source = self.result(source_file).facts
         if source is None:
             return
-        for rule in RULES.values():
-            if rule.kind != "project":
-                continue
-            for line, column, message, suggestion in rule.function(source, result.facts, project):
-                yield _finding(rule.code, line, column, message, suggestion=suggestion)
+        # The comparison depends on the two analyses only: a translation's cache entry keeps
+        # it against the source as the source is now, so unchanged pairs are not compared again.
+        own_key, source_key = self.cache_keys.get(self._key(file)), self.cache_keys.get(self._key(source_file))
+        if own_key and source_key and source_key in result.compared:
+            yield from result.compared[source_key]
+            return
+        findings = [
+            _finding(rule.code, line, column, message, suggestion=suggestion)
+            for rule in RULES.values() if rule.kind == "project"
+            for line, column, message, suggestion in rule.function(source, result.facts, project)
+        ]
+        if own_key and source_key:
+            result.compared = {source_key: findings}
+            self.cache.put(own_key, result)
+        yield from findings
 
 
 _TREE: dict = {}

@@ -76,7 +76,7 @@ class Project:
 
     def relative(self, path: Path) -> str:
         try:
-            return os.path.relpath(path, Path.cwd())
+            return os.path.relpath(path)  # from the current folder
         except ValueError:
             return str(path)
 
