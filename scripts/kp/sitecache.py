@@ -85,16 +85,20 @@ class SiteStore:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._base = str(folder)
         self.used: set[str] = set()
 
-    def _path(self, key: str, suffix: str) -> Path:
-        return self.folder / key[:2] / f"{key}{suffix}"
+    def _path(self, key: str, suffix: str) -> str:
+        # A string, not a Path: a build looks up several entries for every page.
+        return f"{self._base}/{key[:2]}/{key}{suffix}"
 
-    def _write(self, target: Path, data: bytes) -> None:
+    def _write(self, target: str, data: bytes) -> None:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
+            folder, name = os.path.split(target)
+            os.makedirs(folder, exist_ok=True)
+            temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")  # pruned if left behind
+            with open(temporary, "wb") as out:
+                out.write(data)
             os.replace(temporary, target)
         except OSError:
             pass  # a store that cannot be written only costs time
@@ -102,7 +106,8 @@ class SiteStore:
     def get(self, key: str):
         """The record stored under ``key``, or None."""
         try:
-            value = json.loads(self._path(key, ".json").read_bytes())
+            with open(self._path(key, ".json"), "rb") as stored:
+                value = json.loads(stored.read())
         except (OSError, ValueError):
             return None
         self.used.add(key)
@@ -113,7 +118,7 @@ class SiteStore:
         self._write(self._path(key, ".json"), json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
     def has_file(self, key: str) -> bool:
-        return self._path(key, ".out").is_file()
+        return os.path.isfile(self._path(key, ".out"))
 
     def put_file(self, key: str, data: bytes) -> None:
         self.used.add(key)
@@ -122,16 +127,23 @@ class SiteStore:
     def copy_file(self, key: str, destination: Path) -> bool:
         """Place the stored file at ``destination`` (a hard link where possible), or say it is gone."""
         source = self._path(key, ".out")
-        destination.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if destination.exists() or destination.is_symlink():
-                destination.unlink()
             try:
+                os.link(source, destination)  # into a new build's folder: the usual case
+            except FileExistsError:
+                destination.unlink()
                 os.link(source, destination)
-            except OSError:
-                shutil.copyfile(source, destination)
+            except FileNotFoundError:
+                if not os.path.isfile(source):
+                    return False
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, destination)
         except OSError:
-            return False
+            try:
+                destination.unlink(missing_ok=True)
+                shutil.copyfile(source, destination)  # a store on another file system
+            except OSError:
+                return False
         self.used.add(key)
         return True
 

@@ -170,9 +170,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 page.toc = TableOfContents([_anchor(item) for item in record["toc"]])
                 page._title_from_render = record["title"]
                 page.present_anchor_ids = set(record["anchors"])
+                # The stored names are files' own src_uri in a build with the same files
+                # (files_digest is in the key): an exact lookup, without the i18n fallbacks.
+                present = files.src_uris
                 page.links_to_anchors = {
-                    target: anchors for uri, anchors in record["links"].items()
-                    if (target := files.get_file_from_path(uri)) is not None
+                    present[uri]: anchors for uri, anchors in record["links"].items() if uri in present
                 } or None
                 return
             with WarningCounter() as warnings:
