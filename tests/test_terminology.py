@@ -71,6 +71,33 @@ concepts:
     assert [(e.code, e.line) for e in errors] == [("C005", 12)]
 
 
+def test_examples_run_once_per_glossary_file_and_failures_every_time(make_project, monkeypatch):
+    from kp import glossary
+    from kp.project import load_project
+
+    runs = []
+    original = glossary._examples_hold
+    monkeypatch.setattr(glossary, "_examples_hold", lambda *a: runs.append(1) or original(*a))
+    root = make_project({})
+    first = load_project(root)
+    assert runs and first.diagnostics == []
+    count = len(runs)
+    second = load_project(root)
+    assert len(runs) == count  # the same file, already verified: not run again
+    assert [e.id for e in second.glossary.entries] == [e.id for e in first.glossary.entries]
+    assert second.glossary.find("The prostitutes were taken away.", "en")
+
+    broken = (root / "glossary.yml").read_text(encoding="utf-8").replace("version: 1", "version: 1\n# edited", 1)
+    (root / "glossary.yml").write_text(broken, encoding="utf-8")
+    load_project(root)
+    assert len(runs) > count  # another file: its examples run again
+
+    failing = broken.replace("examples:", 'examples:\n      - {lang: en, from: "Nothing to catch here."}', 1)
+    (root / "glossary.yml").write_text(failing, encoding="utf-8")
+    for _ in range(2):  # a file whose examples fail is never noted as verified
+        assert "C005" in [d.code for d in load_project(root).diagnostics]
+
+
 PAGE_ROWS = [
     # (lang, paragraph, fires)
     ("en", "The child prostitutes were produced before the Committee.", True),

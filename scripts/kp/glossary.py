@@ -138,8 +138,12 @@ class Glossary:
         return matches
 
 
-def load_glossary(datafile: DataFile) -> tuple[Glossary, list[DataFileError]]:
-    """Build a :class:`Glossary` from a loaded file; entries with errors are left out."""
+def load_glossary(datafile: DataFile, *, examples_hold: bool = False) -> tuple[Glossary, list[DataFileError]]:
+    """Build a :class:`Glossary` from a loaded file; entries with errors are left out.
+
+    ``examples_hold``: this very file's examples were run before, by this very code, and
+    all held (:func:`kp.project.load_project` keeps a note of that), so they are not run again.
+    """
     problems = Problems(datafile)
     glossary = Glossary()
     data = problems.mapping(
@@ -191,6 +195,9 @@ def load_glossary(datafile: DataFile) -> tuple[Glossary, list[DataFileError]]:
         candidates.append((entry, key_path))
     # Examples are run through the glossary as a whole (one matcher per language, as the
     # checks use it), so an example also fails where another entry's longer term takes it.
+    if examples_hold:
+        glossary.entries = [entry for entry, _ in candidates]
+        return glossary, problems.errors
     whole = Glossary(entries=[entry for entry, _ in candidates])
     glossary.entries = [entry for entry, key_path in candidates if _examples_hold(problems, entry, key_path, whole)]
     if len(glossary.entries) == len(whole.entries):

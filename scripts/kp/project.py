@@ -223,19 +223,38 @@ def load_project(root: Path | None = None) -> Project:
     digest.update(repr(settings).encode())
     project.code_digest = digest.hexdigest()
     for name, loader, attribute in (
-        (settings.glossary, load_glossary, "glossary"),
-        (settings.legal_refs, load_registry, "registry"),
+        (settings.glossary, lambda loaded, raw: _load_glossary(project, loaded, raw), "glossary"),
+        (settings.legal_refs, lambda loaded, raw: load_registry(loaded), "registry"),
     ):
         loaded, errors, raw = _read_data(root / name)
         digest.update(raw)
         project.data_digests[attribute] = hashlib.sha256(raw).hexdigest()
         if loaded is not None:
-            value, errors = loader(loaded)
+            value, errors = loader(loaded, raw)
             setattr(project, attribute, value)
         project.diagnostics.extend(_config_diagnostic(e) for e in errors)
     project.fingerprint = digest.hexdigest()
     project.diagnostics.sort()
     return project
+
+
+def _load_glossary(project: Project, loaded, raw: bytes):
+    """The glossary, its examples run only the first time this code reads this very file.
+
+    Running every example through the matchers is most of the glossary's loading time, and
+    every process of a build loads it; a note in the cache says a file's examples all held.
+    """
+    key = hashlib.sha256(project.code_digest.encode() + b"\0" + raw).hexdigest()
+    note = project.root / project.settings.cache_dir / "glossary-examples" / key
+    held = note.is_file()
+    glossary, errors = load_glossary(loaded, examples_hold=held)
+    if not held and not errors:
+        try:
+            note.parent.mkdir(parents=True, exist_ok=True)
+            note.touch()
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return glossary, errors
 
 
 _LOADED: dict = {}
