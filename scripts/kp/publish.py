@@ -3,6 +3,10 @@
 Every build is written into its own folder under ``.kp-build/``; only when it is complete is
 ``site`` switched to it, by replacing a symbolic link with one rename (atomic on POSIX). A
 build that fails or is killed at any moment leaves ``site`` pointing at the last good build.
+
+A superseded build is renamed into the trash, which takes no time; the next build empties
+the trash while MkDocs works (:func:`sweep`), so deleting thousands of files is never what
+a writer waits for after an edit.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import html
 import os
 import posixpath
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -53,15 +58,35 @@ def publish(root: Path, build: Path, name: str = "site") -> None:
 
 
 def clean(root: Path, name: str, keep: Path | None) -> None:
-    """Remove builds other than ``keep`` (failed or superseded ones)."""
+    """Move builds other than ``keep`` (failed or superseded ones) into the trash."""
     builds = root / BUILDS
     if not builds.is_dir():
         return
     current = published(root, name)
-    for folder in builds.glob(f"{name}-*"):
-        if folder.resolve() in {p.resolve() for p in (keep, current) if p is not None}:
+    kept = {p.resolve() for p in (keep, current) if p is not None}
+    for number, folder in enumerate(builds.glob(f"{name}-*")):
+        if folder.resolve() in kept:
             continue
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            os.replace(folder, builds / f"{TRASH}{time.time_ns()}-{os.getpid()}-{number}")
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+TRASH = "trash-"
+
+
+def sweep(root: Path) -> threading.Thread:
+    """Empty the trash of earlier builds on a thread of its own (join it before exiting)."""
+
+    def empty() -> None:
+        builds = root / BUILDS
+        for folder in builds.glob(f"{TRASH}*") if builds.is_dir() else ():
+            shutil.rmtree(folder, ignore_errors=True)
+
+    sweeper = threading.Thread(target=empty, name="kp-sweep", daemon=True)
+    sweeper.start()
+    return sweeper
 
 
 def discard(build: Path) -> None:

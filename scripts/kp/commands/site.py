@@ -11,7 +11,7 @@ from pathlib import Path
 from ..project import find_root, load_project
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
-from ..publish import clean, discard, new_build_dir, not_found_pages, publish
+from ..publish import clean, discard, new_build_dir, not_found_pages, publish, sweep
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -72,9 +72,10 @@ class _Pdfs(threading.Thread):
 def run(args) -> int:
     root = find_root(args.project or Path.cwd())
     build = new_build_dir(root)
-    mkdocs = pdfs = None
+    mkdocs = pdfs = sweeper = None
     try:
         mkdocs = _MkDocs(root, build, strict=not args.no_strict)
+        sweeper = sweep(root)  # earlier builds' trash, while MkDocs works
         project = load_project(root)
         if not args.no_pdf:
             # MkDocs empties its site folder when it starts, so the PDFs are made in their own.
@@ -100,6 +101,8 @@ def run(args) -> int:
         if pdfs is not None:
             pdfs.join()
             discard(pdfs.folder)
+        if sweeper is not None:
+            sweeper.join()
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)
