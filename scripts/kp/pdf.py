@@ -138,8 +138,12 @@ def plan(project, *, langs=None, only=None, paper: str = "A4") -> list[Document]
 
 
 def _markdown(path: Path) -> tuple[dict, str]:
-    meta, body = split_front_matter(normalise_newlines(path.read_text(encoding="utf-8-sig")))
-    return meta, body
+    return _split(path.read_text(encoding="utf-8-sig"))
+
+
+def _split(text: str) -> tuple[dict, str]:
+    """A page's front matter and body."""
+    return split_front_matter(normalise_newlines(text))
 
 
 def _render_markdown(body: str) -> str:
@@ -292,7 +296,7 @@ class Sources:
     def dates(self, path: Path) -> list[dt.date]:
         """The page's ``date`` and ``document.effective``, where it gives them."""
         if path not in self._dates:
-            meta, _ = split_front_matter(normalise_newlines(self.bytes(path).decode("utf-8-sig")))
+            meta, _ = _split(self.bytes(path).decode("utf-8-sig"))
             control = meta.get("document")
             values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
             self._dates[path] = [value for value in values if isinstance(value, dt.date)]
