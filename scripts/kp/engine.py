@@ -396,19 +396,13 @@ class Checker:
         self.keys: dict[Path, Path] = {}
         self.cache_keys: dict[Path, str] = {}  # resolved path -> cache key, for full analyses only
 
-    def _analyse(self, key: Path, file: Path, shown: str, raw: bytes) -> PageResult:
-        result = analyse(self.project, file, shown, raw, self.scope)
-        self._keep(key, shown, raw, result)
-        return result
-
-    def _keep(self, key: Path, shown: str, raw: bytes, result: PageResult) -> None:
+    def _keep(self, key: Path, cache_key: str, result: PageResult) -> None:
         """Put a page's new analysis in the cache, if it is a full one."""
         if self.scope is None:
-            self.cache_keys[key] = self.cache.key(shown, raw)
-            self.cache.put(self.cache_keys[key], result)
+            self.cache_keys[key] = cache_key
+            self.cache.put(cache_key, result)
 
-    def _cached(self, key: Path, shown: str, raw: bytes) -> PageResult | None:
-        cache_key = self.cache.key(shown, raw)
+    def _cached(self, key: Path, cache_key: str) -> PageResult | None:
         cached = self.cache.get(cache_key)
         if cached is not None:
             self.hits += 1
@@ -444,7 +438,11 @@ class Checker:
             raw = None
             result = PageResult(shown, [_finding("S001", 1, 1, f"cannot read: {error.strerror}")])
         if raw is not None:
-            result = self._cached(key, shown, raw) or self._analyse(key, file, shown, raw)
+            cache_key = self.cache.key(shown, raw)
+            result = self._cached(key, cache_key)
+            if result is None:
+                result = analyse(self.project, file, shown, raw, self.scope)
+                self._keep(key, cache_key, result)
         self.results[key] = result
         return result
 
@@ -460,11 +458,12 @@ class Checker:
             except OSError:
                 continue
             shown = self.project.relative(file)
-            cached = self._cached(key, shown, raw)
+            cache_key = self.cache.key(shown, raw)
+            cached = self._cached(key, cache_key)
             if cached is not None:
                 self.results[key] = cached  # read once: result() will not read it again
             else:
-                todo.append((key, file, shown, raw))
+                todo.append((key, cache_key, file, shown, raw))
         workers = min(jobs or os.cpu_count() or 1, len(todo) // 20)
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return
@@ -472,9 +471,9 @@ class Checker:
         _WORKER_PROJECT = self.project
         context = multiprocessing.get_context("fork")  # the workers share the loaded project
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            jobs_list = [(str(file), shown, raw, self.scope) for _, file, shown, raw in todo]
-            for (key, _, shown, raw), result in zip(todo, pool.map(_analyse_in_worker, jobs_list, chunksize=8)):
-                self._keep(key, shown, raw, result)
+            jobs_list = [(str(file), shown, raw, self.scope) for _, _, file, shown, raw in todo]
+            for (key, cache_key, *_), result in zip(todo, pool.map(_analyse_in_worker, jobs_list, chunksize=8)):
+                self._keep(key, cache_key, result)
                 self.results[key] = result
         _WORKER_PROJECT = None
 
