@@ -1,6 +1,7 @@
 """PDFs as a trainer and an officer get them: text that copies back exactly, fonts embedded,
 no missing glyphs, bookmarks, reproducible bytes, nothing fetched from outside."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import run_kp
+from kp.expiry import UseLog
 from kp.pdf import Document, PdfError, build, document_html, plan, render
 from kp.project import load_project
 
@@ -143,6 +145,9 @@ def test_plan_and_cache(book, tmp_path):
     assert build(project, tmp_path / "two", documents, jobs=2) == []  # from the cache
     for document in documents:
         assert (tmp_path / "one" / document.output).read_bytes() == (tmp_path / "two" / document.output).read_bytes()
+    cache = book / project.settings.cache_dir / "pdf"
+    used = json.loads((cache / UseLog.NAME).read_text(encoding="utf-8"))["used"]
+    assert sorted(used) == sorted(p.stem for p in cache.glob("*.pdf")) and len(used) == len(documents)
 
 
 def test_kp_pdf_command_a5(book, tmp_path):

@@ -29,6 +29,7 @@ from .checks.legal import finder, page_citations
 from .checks.structure import anchors, split_link
 from .checks.terminology import covered, exempt_spans
 from .diagnostics import Diagnostic, Severity
+from .expiry import mark_analyses_used
 from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .reference import GENERATED
 from .suppress import Suppression, parse_suppressions
@@ -348,6 +349,11 @@ class Cache:
         except (OSError, ValueError, KeyError):
             return None
 
+    def mark_used(self) -> None:
+        """Date this folder as in use, so that it outlives the folders of earlier fingerprints."""
+        if self.enabled:
+            mark_analyses_used(self.folder)
+
     def put(self, key: str, result: PageResult) -> None:
         if not self.enabled:
             return
@@ -481,6 +487,7 @@ class Checker:
         files = expand(paths, self._key)  # each file resolved once per checker
         scope = Scope.of(select, ignore)
         self.scope = None if scope.is_full else scope
+        self.cache.mark_used()
         self.prefetch(files)
         diagnostics: list[Diagnostic] = [
             d for d in self.project.diagnostics if selected(d.code, select, ignore)

@@ -34,6 +34,7 @@ import markdown as python_markdown
 import regex
 import yaml
 
+from .expiry import UseLog
 from .glossary import Glossary
 from .labels import label
 from .page import normalise_newlines, split_front_matter
@@ -528,6 +529,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
         return errors
     for cached, target in copies:
         place(cached, target)
+    UseLog(cache, ".pdf").record(cached.name[:-len(".pdf")] for cached, _ in copies)
     return errors
 
 
