@@ -19,7 +19,15 @@ $(STAMP): pyproject.toml scripts/constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c scripts/constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
-setup: system $(STAMP)
+# kp's modules compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on CI machines),
+# Python would otherwise compile them again in every process, a tenth of a second of a check
+# that runs on every save. An edited module is compiled again at the next `make`.
+BYTECODE := $(VENV)/.kp-bytecode
+$(BYTECODE): $(STAMP) $(shell find scripts/kp -name '*.py')
+	@$(PY) -m compileall -q scripts/kp
+	@touch $@
+
+setup: system $(STAMP) $(BYTECODE)
 
 site: setup
 	$(VENV)/bin/kp site
