@@ -18,7 +18,9 @@ Measures, on generated corpora (bench/corpus.py) and on the project's own site:
 
 Peak memory is the largest total, sampled five times a second, of the measured process and
 all the processes it started (proportional set sizes, so shared pages count once).
-Timings on a shared 2-core machine are noisy: compare ratios taken in the same run.
+Timings on a shared 2-core machine are noisy: compare ratios taken in the same run. The
+short measurements (checking, rebuilds) are therefore taken several times (``--turns``), the
+tools and the rebuild's parts taking turns, and their medians reported.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -182,12 +185,14 @@ def planted_found(corpus: Path, found: set) -> dict:
 
 # --- building ------------------------------------------------------------------------------
 
-def build_times(corpus: Path, with_pdfs: bool) -> dict:
+def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
     """``kp site`` from scratch, then after one chapter changes; with the PDFs up to a size.
 
     With PDFs: the full build (website, offline copy, every PDF), the rebuild, and the
     rebuild's two parts alone (the website with its offline copy; the touched PDFs). Then,
     and at every size, the website with its offline copy alone from scratch and rebuilt.
+    Each rebuild is timed ``turns`` times, a new sentence each time, the kinds taking turns;
+    the medians are reported (and every time under ``…_runs_s``).
     """
     site = [*KP, "site", "--no-strict", "--project", str(corpus)]
     chapter = corpus / chapter_path("en", 1)
@@ -196,27 +201,33 @@ def build_times(corpus: Path, with_pdfs: bool) -> dict:
     def edit(sentence: str) -> None:
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
+    def rebuilds(kinds: dict[str, list[str]], sentence: str) -> None:
+        times: dict[str, list[float]] = {name: [] for name in kinds}
+        for turn in range(turns):
+            for name, command in kinds.items():
+                edit(f"{sentence} ({name.replace('_', ' ')}, turn {turn + 1}).")
+                seconds, peak, _ = measure(command, corpus)
+                times[name].append(seconds)
+                if name.endswith("rebuild"):
+                    result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(peak))
+        for name, values in times.items():
+            result[f"{name}_s"] = round(statistics.median(values), 2)
+            result[f"{name}_runs_s"] = [round(v, 2) for v in values]
+
     if with_pdfs:
         full, full_peak, _ = measure(site, corpus)
-        edit("One more sentence after review.")
-        rebuild, rebuild_peak, _ = measure(site, corpus)
-        edit("And one more after the second review.")
-        website, _, _ = measure([*site, "--no-pdf"], corpus)
-        edit("And a last one before printing.")
-        pdfs, _, _ = measure([*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)], corpus)
-        result.update(site_s=round(full, 2), site_peak_mb=round(full_peak), rebuild_s=round(rebuild, 2),
-                      rebuild_peak_mb=round(rebuild_peak), rebuild_website_s=round(website, 2),
-                      rebuild_pdfs_s=round(pdfs, 2))
+        result.update(site_s=round(full, 2), site_peak_mb=round(full_peak))
+        rebuilds({"rebuild": site, "rebuild_website": [*site, "--no-pdf"],
+                  "rebuild_pdfs": [*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)]},
+                 "One more sentence after review")
     # The website alone, from nothing (the PDFs' cache is kept: --no-pdf does not read it).
     for entry in (corpus / ".kp-cache").glob("*"):
         if entry.name != "pdf":
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     shutil.rmtree(corpus / "site", ignore_errors=True)
     website_full, website_peak, _ = measure([*site, "--no-pdf"], corpus)
-    edit("A sentence for the website alone.")
-    website_rebuild, website_rebuild_peak, _ = measure([*site, "--no-pdf"], corpus)
-    result.update(website_s=round(website_full, 2), website_peak_mb=round(website_peak),
-                  website_rebuild_s=round(website_rebuild, 2), website_rebuild_peak_mb=round(website_rebuild_peak))
+    result.update(website_s=round(website_full, 2), website_peak_mb=round(website_peak))
+    rebuilds({"website_rebuild": [*site, "--no-pdf"]}, "A sentence for the website alone")
     return result
 
 
@@ -293,6 +304,8 @@ def main() -> None:
     parser.add_argument("--pdf-pages", type=int, default=20, help="Hindi chapters in the PDF benchmark")
     parser.add_argument("--build-max", type=int, default=500, help="time builds with PDFs only up to this size")
     parser.add_argument("--website-max", type=int, default=2000, help="time website builds only up to this size")
+    parser.add_argument("--turns", type=int, default=3,
+                        help="times each check and rebuild is measured, taking turns (the median is reported)")
     parser.add_argument("--tables", action="store_true",
                         help="print the last results (bench/results/latest.json) as the README's tables, running nothing")
     args = parser.parse_args()
@@ -311,20 +324,27 @@ def main() -> None:
             generate(corpus, size)
             files = len(list((corpus / "docs").rglob("*.md")))
             megabytes = corpus_bytes(corpus / "docs") / 2**20
-            cold, cold_peak, kp_found = kp_findings(corpus, cached=False)
+            colds, tls, ratios, cold_peak, tl_peak = [], [], [], 0.0, 0.0
+            for _ in range(args.turns):  # kp and textlint take turns, so that both meet the same noise
+                cold, peak, kp_found = kp_findings(corpus, cached=False)
+                tl, peak_tl, tl_found = textlint_findings(textlint, corpus)
+                colds.append(cold), tls.append(tl), ratios.append(tl / cold)
+                cold_peak, tl_peak = max(cold_peak, peak), max(tl_peak, peak_tl)
+            cold, tl = statistics.median(colds), statistics.median(tls)
             warm, _, _ = kp_findings(corpus, cached=True)
-            tl, tl_peak, tl_found = textlint_findings(textlint, corpus)
             results["check"].append({
                 "chapters_per_language": size, "files": files, "mb": round(megabytes, 2),
                 "kp_cold_s": round(cold, 2), "kp_cached_s": round(warm, 2), "kp_peak_mb": round(cold_peak),
                 "kp_files_per_s": round(files / cold, 1), "kp_mb_per_s": round(megabytes / cold, 2),
                 "textlint_s": round(tl, 2), "textlint_peak_mb": round(tl_peak),
-                "textlint_files_per_s": round(files / tl, 1), "ratio": round(tl / cold, 2),
+                "textlint_files_per_s": round(files / tl, 1), "ratio": round(statistics.median(ratios), 2),
+                "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)],
+                "kp_cold_runs_s": [round(v, 2) for v in colds], "textlint_runs_s": [round(v, 2) for v in tls],
                 "planted_found_kp": planted_found(corpus, kp_found),
                 "planted_found_textlint": planted_found(corpus, tl_found),
             })
             if size <= args.website_max:
-                row = build_times(corpus, with_pdfs=size <= args.build_max)
+                row = build_times(corpus, with_pdfs=size <= args.build_max, turns=args.turns)
                 results["build"].append({"chapters_per_language": size, **row})
         pdf_corpus = Path(temporary) / "pdf"
         generate(pdf_corpus, args.pdf_pages)
@@ -374,6 +394,10 @@ def markdown(results: dict) -> str:
     def pair(found: dict) -> str:
         return f"{found['hi']}, {found['bn']}"
 
+    def ratio(row: dict) -> str:  # the median, and the range over the turns where there were several
+        low, high = row.get("ratio_range", (row["ratio"], row["ratio"]))
+        return f"{row['ratio']}×" + (f" ({low}–{high})" if low != high else "")
+
     lines = [f"Measured on {results['date']} on {results['machine']}.", "",
              "| chapters per language | files | MB | kp cold s | kp cached s | kp peak MB | textlint+prh s "
              "| textlint peak MB | kp's throughput | planted slips found by kp (hi, bn) | by textlint+prh (hi, bn) |",
@@ -381,7 +405,7 @@ def markdown(results: dict) -> str:
     for row in results["check"]:
         lines.append(f"| {row['chapters_per_language']:,} | {row['files']:,} | {row['mb']} | {row['kp_cold_s']} "
                      f"| {row['kp_cached_s']} | {row['kp_peak_mb']} | {row['textlint_s']} | {row['textlint_peak_mb']} "
-                     f"| {row['ratio']}× | {pair(row['planted_found_kp'])} | {pair(row['planted_found_textlint'])} |")
+                     f"| {ratio(row)} | {pair(row['planted_found_kp'])} | {pair(row['planted_found_textlint'])} |")
     lines += ["", "| chapters per language | full build s | peak MB | rebuild s | peak MB | website and offline copy "
               "alone s | touched PDFs alone s | website from nothing s | peak MB | website rebuild s | peak MB |",
               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
