@@ -309,6 +309,8 @@ def main() -> None:
     parser.add_argument("--tables", action="store_true",
                         help="print the last results (bench/results/latest.json) as the README's tables, running nothing")
     args = parser.parse_args()
+    if args.turns < 1:
+        parser.error("--turns must be at least 1")
     if args.tables:
         latest = BENCH / "results" / "latest.json"
         if not latest.is_file():
@@ -328,7 +330,9 @@ def main() -> None:
             for _ in range(args.turns):  # kp and textlint take turns, so that both meet the same noise
                 cold, peak, kp_found = kp_findings(corpus, cached=False)
                 tl, peak_tl, tl_found = textlint_findings(textlint, corpus)
-                colds.append(cold), tls.append(tl), ratios.append(tl / cold)
+                colds.append(cold)
+                tls.append(tl)
+                ratios.append(tl / cold)
                 cold_peak, tl_peak = max(cold_peak, peak), max(tl_peak, peak_tl)
             cold, tl = statistics.median(colds), statistics.median(tls)
             warm, _, _ = kp_findings(corpus, cached=True)
