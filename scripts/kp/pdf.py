@@ -529,7 +529,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
         return errors
     for cached, target in copies:
         place(cached, target)
-    UseLog(cache, ".pdf").record(cached.name[:-len(".pdf")] for cached, _ in copies)
+    UseLog(cache, ".pdf").record(cached.stem for cached, _ in copies)
     return errors
 
 
