@@ -208,8 +208,7 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
                 edit(f"{sentence} ({name.replace('_', ' ')}, turn {turn + 1}).")
                 seconds, peak, _ = measure(command, corpus)
                 times[name].append(seconds)
-                if name.endswith("rebuild"):
-                    result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(peak))
+                result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(peak))
         for name, values in times.items():
             result[f"{name}_s"] = round(statistics.median(values), 2)
             result[f"{name}_runs_s"] = [round(v, 2) for v in values]
