@@ -127,3 +127,25 @@ def test_a_comparison_is_kept_until_either_page_changes(make_project, monkeypatc
     assert x002() == first and len(compared) == 2  # from the cache: not compared again
     (root / "docs/en/rescue.md").write_text(EN.replace("24 hours", "12 hours"), encoding="utf-8")
     assert x002() == [] and len(compared) == 3  # the source changed: that pair only, again
+
+
+def test_a_first_check_writes_each_analysis_once(make_project, monkeypatch):
+    """A translation's analysis goes into the cache with its comparison, not before it as well."""
+    from kp.engine import Cache, Checker
+    from kp.project import load_project
+
+    root = project(make_project, HI_GOOD)
+    (root / "docs/hi/untranslated-source.md").write_text("# केवल हिन्दी में\n", encoding="utf-8")
+    monkeypatch.chdir(root)  # paths as shown: relative to here
+    written = []
+    put = Cache.put
+    monkeypatch.setattr(Cache, "put", lambda self, key, result: (written.append(result.path), put(self, key, result)))
+
+    first = Checker(load_project(root)).run([root / "docs"])
+    assert sorted(written) == sorted(set(written)) == [
+        "docs/en/checklist.md", "docs/en/rescue.md", "docs/hi/checklist.md", "docs/hi/rescue.md",
+        "docs/hi/untranslated-source.md",  # no source to compare with: written as it is
+    ]
+    written.clear()
+    again = Checker(load_project(root)).run([root / "docs"])
+    assert written == [] and again.from_cache == again.checked == 5 and again.diagnostics == first.diagnostics

@@ -401,12 +401,19 @@ class Checker:
         self.root_parts = self.root.parts
         self.keys: dict[Path, Path] = {}
         self.cache_keys: dict[Path, str] = {}  # resolved path -> cache key, for full analyses only
+        # During a run, translations' new analyses wait here to be written once, with their
+        # comparison against the source, instead of once without it and again with it.
+        self.unwritten: dict[str, PageResult] | None = None
 
     def _keep(self, key: Path, cache_key: str, result: PageResult) -> None:
         """Put a page's new analysis in the cache, if it is a full one."""
         if self.scope is None:
             self.cache_keys[key] = cache_key
-            self.cache.put(cache_key, result)
+            translation = result.facts is not None and result.facts["lang"] != self.project.settings.source_language
+            if translation and self.unwritten is not None:
+                self.unwritten[cache_key] = result
+            else:
+                self.cache.put(cache_key, result)
 
     def _cached(self, key: Path, cache_key: str) -> PageResult | None:
         cached = self.cache.get(cache_key)
@@ -488,18 +495,25 @@ class Checker:
         scope = Scope.of(select, ignore)
         self.scope = None if scope.is_full else scope
         self.cache.mark_used()
-        self.prefetch(files)
-        diagnostics: list[Diagnostic] = [
-            d for d in self.project.diagnostics if selected(d.code, select, ignore)
-        ]
-        fixes: dict = {}
-        for file in files:
-            result = self.result(file)
-            findings = list(result.findings)
-            if result.facts is not None:
-                findings.extend(self._links(file, result))
-                findings.extend(self._translation(file, result))
-            diagnostics.extend(self._finish(file, result, findings, select, ignore, fixes))
+        self.unwritten = {}
+        try:
+            self.prefetch(files)
+            diagnostics: list[Diagnostic] = [
+                d for d in self.project.diagnostics if selected(d.code, select, ignore)
+            ]
+            fixes: dict = {}
+            for file in files:
+                result = self.result(file)
+                findings = list(result.findings)
+                if result.facts is not None:
+                    findings.extend(self._links(file, result))
+                    findings.extend(self._translation(file, result))
+                diagnostics.extend(self._finish(file, result, findings, select, ignore, fixes))
+        finally:
+            # Those not compared (no source, or not among the pages checked), as they are.
+            for cache_key, result in self.unwritten.items():
+                self.cache.put(cache_key, result)
+            self.unwritten = None
         diagnostics.sort()
         return CheckRun(diagnostics, fixes, len(files), self.hits)
 
@@ -599,6 +613,8 @@ class Checker:
         if own_key and source_key:
             result.compared = {source_key: findings}
             self.cache.put(own_key, result)
+            if self.unwritten is not None:
+                self.unwritten.pop(own_key, None)
         yield from findings
 
 
