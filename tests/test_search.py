@@ -30,3 +30,32 @@ def test_index_script_is_loadable_and_safe():
     script = index_script(index)
     assert script.startswith("window.kpSearchIndex=") and "</script>" not in script
     assert json.loads(script[len("window.kpSearchIndex="):-2]) == index
+
+
+def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch):
+    """A page's search entries are reused from the site store, but not by another version of kp."""
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+
+    from kp import project as kp_project
+    from kp.mkdocs_plugins.search import SearchPlugin
+
+    root = make_project({"mkdocs.yml": "site_name: Test\ndocs_dir: docs\n", "docs/en/index.md": "# Home\n"})
+    page = SimpleNamespace(url="sop/fir/", title="FIR", meta={})
+
+    def indexed(code: str, html: str) -> list:
+        monkeypatch.setattr(kp_project, "_package_digest", lambda: code)
+        monkeypatch.setattr(kp_project, "_LOADED", {})
+        plugin = SearchPlugin()
+        plugin.on_config(load_config(str(root / "mkdocs.yml")))
+        plugin.on_page_content(html, page, None, None)
+        return list(plugin.entries)
+
+    html = '<h1 id="fir">FIR</h1><p>Register the FIR at once.</p>'
+    made = indexed("kp one", html)
+    assert made and "Register the FIR at once." in json.dumps(made)
+    for stored in (root / ".kp-cache/site/search-directory-urls").rglob("*.json"):
+        stored.write_text(json.dumps([["stale", "entry"]]), encoding="utf-8")
+    assert indexed("kp one", html) == [["stale", "entry"]]  # the same kp: the stored entries
+    assert indexed("kp two", html) == made  # another kp: made again, not read

@@ -2,7 +2,8 @@
 
 Collects each page's sections as it is rendered, writes ``kp-search.js`` into the language's
 build, and tells each page where its index is. Indexing itself is :mod:`kp.search`; a page's
-entries are kept in kp's site store (:mod:`kp.sitecache`) by its URL, title and HTML.
+entries are kept in kp's site store (:mod:`kp.sitecache`) by its URL, title and HTML, and
+kp's code, which makes them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 
-from ..project import load_settings
+from ..project import load_project_once
 from ..search import build_index, entries, index_script, sections
 from ..sitecache import SiteStore, digest
 
@@ -29,14 +30,17 @@ class SearchPlugin(BasePlugin):
         if theme not in config.theme.dirs:
             config.theme.dirs.insert(0, theme)
         root = Path(config.config_file_path).parent
-        settings = load_settings(root)[0]
+        project = load_project_once(root)  # shared with kp's other plugins
+        settings = project.settings
         self.source_language = settings.source_language
+        self.code = project.code_digest
         if self.store is None:
             variant = "directory-urls" if config.use_directory_urls else "file-urls"
             self.store = SiteStore(root / settings.cache_dir / "site" / f"search-{variant}")
         return config
 
     store: SiteStore | None = None
+    code = ""  # kp's code and settings: entries that another version of kp made are not used
     failed = False
 
     def on_build_error(self, error):
@@ -48,7 +52,7 @@ class SearchPlugin(BasePlugin):
     def on_page_content(self, content, page, config, files):
         if page.meta.get("search", {}) and page.meta["search"].get("exclude"):
             return content
-        key = digest("search", page.url, page.title or "", content)
+        key = digest("search", self.code, page.url, page.title or "", content)
         found = self.store.get(key)
         if found is None:
             found = entries(sections(page.url, page.title or "", content))
