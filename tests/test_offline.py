@@ -89,3 +89,14 @@ def test_a_changed_page_is_compressed_again_and_old_pieces_go(tmp_path):
 )
 def test_language_links_are_relative(url, before, after):
     assert relative_alternates(before, url) == after
+
+
+def test_pieces_made_by_another_version_of_kp_are_not_used(tmp_path):
+    root = site(tmp_path)
+    cache = tmp_path / "cache"
+    write_offline_zip(root, tmp_path / "a.zip", cache, version="kp one")
+    before = {p.name for p in cache.glob("*/*")}
+    write_offline_zip(root, tmp_path / "b.zip", cache, version="kp two")  # the pages' files unchanged
+    after = {p.name for p in cache.glob("*/*")}
+    assert before and after and before.isdisjoint(after)  # all compressed again, the old ones gone
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()

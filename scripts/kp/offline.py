@@ -69,8 +69,9 @@ class _Pieces:
     file in place, so an unchanged page keeps its identity from build to build.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, version: str = ""):
         self.folder = folder
+        self.version = version  # of kp's code, which rewrites the pages' links
         self.used: set[str] = set()
         self.seen: dict[str, str] = {}  # file identity -> digest
         try:
@@ -80,7 +81,7 @@ class _Pieces:
 
     def get(self, name: str, path: Path) -> tuple[int, int, bytes]:
         status = path.stat()
-        identity = f"{name}:{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
+        identity = f"{self.version}:{name}:{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}"
         key = self.known.get(identity)
         if key is not None:
             found = self._read(key)
@@ -89,7 +90,7 @@ class _Pieces:
                 self.seen[identity] = key
                 return found
         data = path.read_bytes()
-        key = hashlib.sha1(_VERSION + name.encode() + b"\0" + data).hexdigest()
+        key = hashlib.sha1(_VERSION + self.version.encode() + b"\0" + name.encode() + b"\0" + data).hexdigest()
         self.used.add(key)
         self.seen[identity] = key
         found = self._read(key)
@@ -132,13 +133,14 @@ class _Pieces:
             pass
 
 
-def write_offline_zip(site: Path, target: Path, cache: Path) -> int:
+def write_offline_zip(site: Path, target: Path, cache: Path, *, version: str = "") -> int:
     """Zip ``site`` (without the folders in :data:`LEFT_OUT`) into ``target``; return its file count.
 
     Written aside and renamed into place. Entries are sorted and dated 1 July 2024, so the
-    same site gives the same bytes.
+    same site gives the same bytes. Compressed files are kept in ``cache`` for the next zip,
+    under ``version`` (of kp's code: the links it rewrites), with the files' contents.
     """
-    pieces = _Pieces(cache)
+    pieces = _Pieces(cache, version)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     central = []

@@ -54,7 +54,8 @@ class _MkDocs(threading.Thread):
 
 def build_offline(project, build: Path) -> int:
     """The built site zipped into ``offline/``, with links that work when opened from files."""
-    write_offline_zip(build, build / "offline" / f"{OFFLINE_NAME}.zip", project.root / project.settings.cache_dir / "offline")
+    cache = project.root / project.settings.cache_dir / "offline"
+    write_offline_zip(build, build / "offline" / f"{OFFLINE_NAME}.zip", cache, version=project.code_digest)
     return 0
 
 
