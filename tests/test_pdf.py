@@ -216,3 +216,21 @@ def test_workers_are_replaced_in_batches_and_every_document_is_made(book, tmp_pa
     assert stats["rendered"] == len(documents) > 2
     for document in documents:
         assert (tmp_path / "batched" / document.output).read_bytes() == (tmp_path / "whole" / document.output).read_bytes()
+
+
+def test_an_image_from_another_folder_is_part_of_the_pdfs_that_show_it(book, tmp_path):
+    """A PDF is made again when an image it shows changes, wherever in the project the image is."""
+    picture = book / "docs/en/assets/flow.svg"
+    picture.parent.mkdir(parents=True)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="{}"/></svg>'
+    picture.write_text(svg.format("blue"), encoding="utf-8")
+    page = book / "docs/en/sop/rescue.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![The referral flow](../assets/flow.svg)\n", encoding="utf-8")
+    project = load_project(book)
+    documents = plan(project, langs=["en"])
+    assert build(project, tmp_path / "one", documents, jobs=2) == []
+    picture.write_text(svg.format("red").replace('width="40"', 'width="60"', 1), encoding="utf-8")
+    stats: dict = {}
+    assert build(project, tmp_path / "two", plan(project, langs=["en"]), jobs=2, stats=stats) == []
+    assert stats["rendered"] == 2  # the chapter and the whole SOP; not the SOP's index page
+    assert (tmp_path / "one/pdf/en/sop/index.pdf").read_bytes() == (tmp_path / "two/pdf/en/sop/index.pdf").read_bytes()

@@ -25,10 +25,12 @@ import multiprocessing
 import os
 import posixpath
 import shutil
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown as python_markdown
 import regex
@@ -277,6 +279,22 @@ def stylesheet(lang: str, paper: str) -> str:
     return css.replace("var(--kp-counter, decimal)", COUNTER_STYLES.get(lang, "decimal")).replace("var(--kp-paper, A4)", paper)
 
 
+_TARGETS = (
+    regex.compile(r"\]\(\s*<?([^\s)>]+)"),  # [text](target) and ![alt](target)
+    regex.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)"),  # [label]: target
+    regex.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)"""),  # raw HTML
+)
+_SCHEME = regex.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _local_target(target: str) -> str | None:
+    """The file a link or image target names, relative to its page; None for pages, anchors and URLs."""
+    target = target.split("#", 1)[0].split("?", 1)[0]
+    if not target or target.startswith("/") or _SCHEME.match(target) or target.endswith(".md"):
+        return None
+    return unquote(target)
+
+
 class Sources:
     """The source pages and the folders beside them, each read once however many PDFs hold it.
 
@@ -288,6 +306,7 @@ class Sources:
         self._bytes: dict[Path, bytes] = {}
         self._dates: dict[Path, list[dt.date]] = {}
         self._folders: dict[Path, str] = {}
+        self._shown: dict[Path, str] = {}
 
     def bytes(self, path: Path) -> bytes:
         if path not in self._bytes:
@@ -302,6 +321,28 @@ class Sources:
             values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
             self._dates[path] = [value for value in values if isinstance(value, dt.date)]
         return self._dates[path]
+
+    def shown(self, path: Path) -> str:
+        """The files the page links to or shows, wherever they are, by target, size and modification.
+
+        Found by scanning the text, not by rendering it: the scan finds every image the PDF can
+        show (and links to other files as well, which only cost a ``stat`` each).
+        """
+        if path not in self._shown:
+            text = self.bytes(path).decode("utf-8", errors="replace")
+            entries = []
+            for target in sorted({found for pattern in _TARGETS for found in pattern.findall(text)}):
+                local = _local_target(target)
+                if local is None:
+                    continue
+                try:
+                    status = (path.parent / local).stat()
+                except (OSError, ValueError):
+                    continue
+                if stat.S_ISREG(status.st_mode):
+                    entries.append(f"\0{target} {status.st_size} {status.st_mtime_ns}")
+            self._shown[path] = "".join(entries)
+        return self._shown[path]
 
     def beside(self, folder: Path) -> str:
         """The files in ``folder`` other than pages (images), by name, size and modification."""
@@ -457,9 +498,9 @@ def _render_job(job):
 def document_key(document: Document, project, date: str, environment: str, sources: Sources) -> str:
     """A digest of everything a PDF is made from, read without rendering anything.
 
-    The document's kind, pages and date, every page's bytes, the files beside the pages
-    (images), the stylesheet, kp, the project's settings, the glossary for a whole product,
-    and the renderer's version.
+    The document's kind, pages and date, every page's bytes, the files beside the pages and
+    those they show from elsewhere (images), the stylesheet, kp, the project's settings, the
+    glossary for a whole product, and the renderer's version.
     """
     sha = hashlib.sha256()
     pages = document.pages + document.partner
@@ -472,6 +513,7 @@ def document_key(document: Document, project, date: str, environment: str, sourc
     sha.update(json.dumps(spec, ensure_ascii=False).encode())
     for path in pages:
         sha.update(b"\0" + sources.bytes(path))
+        sha.update(sources.shown(path).encode())
     for folder in sorted({p.parent for p in pages}):
         sha.update(sources.beside(folder).encode())
     return sha.hexdigest()
