@@ -234,3 +234,22 @@ def test_an_image_from_another_folder_is_part_of_the_pdfs_that_show_it(book, tmp
     assert build(project, tmp_path / "two", plan(project, langs=["en"]), jobs=2, stats=stats) == []
     assert stats["rendered"] == 2  # the chapter and the whole SOP; not the SOP's index page
     assert (tmp_path / "one/pdf/en/sop/index.pdf").read_bytes() == (tmp_path / "two/pdf/en/sop/index.pdf").read_bytes()
+
+
+def test_an_updated_font_makes_the_pdfs_again(book, tmp_path, monkeypatch):
+    """The PDFs follow the installed fonts: an updated font draws them again, an unchanged one does not."""
+    from kp import pdf
+
+    fonts = tmp_path / "fonts"
+    font = fonts / "noto" / "NotoSansDevanagari-Regular.ttf"
+    font.parent.mkdir(parents=True)
+    font.write_bytes(b"version 1")
+    monkeypatch.setattr(pdf, "FONT_FOLDERS", (*pdf.FONT_FOLDERS, str(fonts)))
+    project = load_project(book)
+    documents = plan(project, langs=["hi"])
+    stats: dict = {}
+    assert build(project, tmp_path / "one", documents, jobs=2) == []
+    assert build(project, tmp_path / "two", documents, jobs=2, stats=stats) == [] and stats["rendered"] == 0
+    font.write_bytes(b"version 2, with a fixed conjunct")
+    assert build(project, tmp_path / "three", documents, jobs=2, stats=stats) == []
+    assert stats["rendered"] == len(documents)

@@ -500,7 +500,7 @@ def document_key(document: Document, project, date: str, environment: str, sourc
 
     The document's kind, pages and date, every page's bytes, the files beside the pages and
     those they show from elsewhere (images), the stylesheet, kp, the project's settings, the
-    glossary for a whole product, and the renderer's version.
+    glossary for a whole product, the renderer's version and the installed fonts.
     """
     sha = hashlib.sha256()
     pages = document.pages + document.partner
@@ -528,7 +528,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     """
     cache = project.root / project.settings.cache_dir / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
-    environment = hashlib.sha256((stylesheet("en", "A4") + _renderer_version()).encode()).hexdigest()
+    environment = hashlib.sha256((stylesheet("en", "A4") + _renderer_version() + _fonts_digest()).encode()).hexdigest()
     pending, copies = [], []  # documents to render into the cache; (cache file, target) pairs
     sources = Sources()
     for document in documents:
@@ -587,6 +587,35 @@ def place(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "$XDG_DATA_HOME/fonts", "~/.local/share/fonts", "~/.fonts")
+"""The folders fontconfig's default configuration reads fonts from (Debian's and Ubuntu's)."""
+
+
+def _fonts_digest() -> str:
+    """The installed fonts, by path, size and modification (a few milliseconds for hundreds).
+
+    A PDF is drawn with whichever installed fonts have its glyphs, so an updated Noto font (a
+    fixed conjunct, say) makes the PDFs again instead of leaving them as the old font drew them.
+    """
+    sha = hashlib.sha256()
+    seen = set()
+    for base in FONT_FOLDERS:
+        base = os.path.expanduser(os.path.expandvars(base))
+        if "$" in base or base in seen:
+            continue  # $XDG_DATA_HOME unset, or the same folder named twice
+        seen.add(base)
+        for folder, folders, files in os.walk(base):
+            folders.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                sha.update(f"{path} {status.st_size} {status.st_mtime_ns}\0".encode())
+    return sha.hexdigest()
 
 
 def _renderer_version() -> str:
