@@ -253,3 +253,42 @@ def test_an_updated_font_makes_the_pdfs_again(book, tmp_path, monkeypatch):
     font.write_bytes(b"version 2, with a fixed conjunct")
     assert build(project, tmp_path / "three", documents, jobs=2, stats=stats) == []
     assert stats["rendered"] == len(documents)
+
+
+def handout_with_a_picture(root: Path) -> None:
+    """An English handout showing a picture from its own folder, and its Hindi translation."""
+    from PIL import Image
+
+    (root / "docs/en/handouts").mkdir(parents=True)
+    (root / "docs/hi/handouts").mkdir(parents=True)
+    Image.new("RGB", (30, 20), "red").save(root / "docs/en/handouts/flow.png")
+    (root / "docs/en/handouts/check.md").write_text("# Checklist { #checklist }\n\n![The referral flow](flow.png)\n", encoding="utf-8")
+    (root / "docs/hi/handouts/check.md").write_text(f"# जाँच सूची {{ #checklist }}\n\n{HINDI}\n", encoding="utf-8")
+
+
+def drawn_images(path: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    return len(listing.splitlines()) - 2
+
+
+def test_a_bilingual_handout_shows_the_english_pages_pictures(book, tmp_path):
+    """The English side's pictures come from the English folder, not from the translation's."""
+    handout_with_a_picture(book)
+    project = load_project(book)
+    documents = plan(project, only="handouts")
+    assert "pdf/hi/handouts/check-bilingual.pdf" in {d.output for d in documents}
+    assert build(project, tmp_path, documents, jobs=2) == []
+    assert drawn_images(tmp_path / "pdf/hi/handouts/check-bilingual.pdf") == 1
+    assert drawn_images(tmp_path / "pdf/en/handouts/check.pdf") == 1
+    assert drawn_images(tmp_path / "pdf/hi/handouts/check.pdf") == 0
+
+
+def test_the_same_sources_give_the_same_bytes_wherever_the_project_is(book, tmp_path):
+    """Pictures are named in a PDF after their URL: a path in the project's folder, not on disk."""
+    handout_with_a_picture(book)
+    elsewhere = shutil.copytree(book, tmp_path / "another" / "checkout")
+    for root, out in ((book, tmp_path / "one"), (elsewhere, tmp_path / "two")):
+        project = load_project(root)
+        assert build(project, out, plan(project, only="handouts"), jobs=2) == []
+    for name in ("pdf/en/handouts/check.pdf", "pdf/en/handouts.pdf", "pdf/hi/handouts/check-bilingual.pdf"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import markdown as python_markdown
 import regex
@@ -155,10 +155,20 @@ def _render_markdown(body: str) -> str:
 
 _ID = regex.compile(r'\bid="([^"]+)"')
 _HREF = regex.compile(r'\bhref="([^"]*)"')
+_SRC = regex.compile(r'\bsrc="([^"]*)"')
 
 
-def _chapter_html(path: Path, key: str, keys: dict[str, str]) -> tuple[str, dict]:
-    """A chapter's HTML with ids made unique in the document and links between chapters kept."""
+PROJECT_SCHEME = "kp-project"
+"""Image URLs by their path in the project (``kp-project:docs/en/sop/flow.png``), read by
+:func:`_fetcher`. A page's images are given so, not relative to the document: a document's
+pages may come from several folders (an English handout beside its translation). And not as
+``file:`` URLs: WeasyPrint names each image in the PDF after its URL, and the same sources
+must give the same bytes wherever the project is."""
+
+
+def _chapter_html(path: Path, key: str, keys: dict[str, str], root: Path) -> tuple[str, dict]:
+    """A chapter's HTML with ids made unique in the document, links between chapters kept and
+    images given by their place in the project (``root``, resolved; :data:`PROJECT_SCHEME`)."""
     meta, body = _markdown(path)
     rendered = _render_markdown(body)
     rendered = _ID.sub(lambda m: f'id="{key}--{m.group(1)}"', rendered)
@@ -176,7 +186,17 @@ def _chapter_html(path: Path, key: str, keys: dict[str, str]) -> tuple[str, dict
             return f'href="#{other}--{html.escape(anchor)}"' if anchor else f'href="#{other}"'
         return 'data-outside-document="true"'
 
+    def source(match):
+        local = _local_target(html.unescape(match.group(1)))
+        if local is None:
+            return match.group(0)  # a URL: the renderer takes data: and refuses the others
+        file = (path.parent / local).resolve()
+        if root not in file.parents:
+            return f'src="{html.escape(file.as_uri())}"'  # refused by the renderer, which names it
+        return f'src="{PROJECT_SCHEME}:{html.escape(quote(file.relative_to(root).as_posix()))}"'
+
     rendered = _HREF.sub(link, rendered)
+    rendered = _SRC.sub(source, rendered)
     return rendered, meta
 
 
@@ -204,7 +224,7 @@ def document_html(document: Document, project, date: str) -> str:
     control = {}
     for path in document.pages:
         key = keys[path.as_posix()]
-        body, meta = _chapter_html(path, key, keys)
+        body, meta = _chapter_html(path, key, keys, project.root.resolve())
         title = _title(meta, body, path.stem)
         titles.append(title)
         if isinstance(meta.get("document"), dict) and not control:
@@ -255,8 +275,9 @@ def _sections(body_html: str) -> list[tuple[str, str]]:
 def _bilingual_html(document: Document, project, title: str, date: str) -> str:
     """English beside the translation, section by section (the sections match by anchor)."""
     lang, source_lang = document.lang, project.settings.source_language
-    left, _ = _chapter_html(document.partner[0], "en", {})
-    right, _ = _chapter_html(document.pages[0], "tr", {})
+    root = project.root.resolve()
+    left, _ = _chapter_html(document.partner[0], "en", {}, root)
+    right, _ = _chapter_html(document.pages[0], "tr", {}, root)
     right_sections = dict(_sections(right))
     rows = []
     for anchor, english in _sections(left):
@@ -416,9 +437,10 @@ class _Watch(logging.Handler):
 
 def _fetcher(root: Path):
     """A URL fetcher that reads files inside the project and refuses everything else."""
-    from urllib.parse import unquote, urlsplit
+    import mimetypes
+    from urllib.parse import urlsplit
 
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class Outside(FatalURLFetchingError):
         pass
@@ -427,6 +449,11 @@ def _fetcher(root: Path):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
+            if url.startswith(f"{PROJECT_SCHEME}:"):
+                target = (root / unquote(url[len(PROJECT_SCHEME) + 1:])).resolve()
+                if root in target.parents:
+                    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": kind})
             if url.startswith("file:"):
                 target = Path(unquote(urlsplit(url).path)).resolve()
                 if root in target.parents:
