@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_kp
+from conftest import ROOT, run_kp
 from kp.expiry import UseLog
 from kp.pdf import Document, PdfError, build, document_html, plan, render
 from kp.project import load_project
@@ -292,3 +292,14 @@ def test_the_same_sources_give_the_same_bytes_wherever_the_project_is(book, tmp_
         assert build(project, out, plan(project, only="handouts"), jobs=2) == []
     for name in ("pdf/en/handouts/check.pdf", "pdf/en/handouts.pdf", "pdf/hi/handouts/check-bilingual.pdf"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_pdfs_render_markdown_with_the_websites_extensions():
+    """An extension added to mkdocs.yml must be added to the PDFs too (or the two differ)."""
+    import yaml
+
+    from kp.pdf import EXTENSIONS, _IgnoreTags
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
+    assert sorted(names) == sorted(EXTENSIONS)
