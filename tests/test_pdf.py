@@ -303,3 +303,19 @@ def test_pdfs_render_markdown_with_the_websites_extensions():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
     assert sorted(names) == sorted(EXTENSIONS)
+
+
+def test_a_translation_shows_the_source_languages_picture_where_it_has_none(book, tmp_path):
+    """As on the website: the Hindi page's flow.png is the English one, and follows its changes."""
+    from PIL import Image
+
+    handout_with_a_picture(book)
+    hindi = book / "docs/hi/handouts/check.md"
+    hindi.write_text(hindi.read_text(encoding="utf-8") + "\n![प्रवाह](flow.png)\n", encoding="utf-8")
+    project = load_project(book)
+    assert build(project, tmp_path / "one", plan(project, langs=["hi"], only="handouts/check"), jobs=2) == []
+    assert drawn_images(tmp_path / "one/pdf/hi/handouts/check.pdf") == 1
+    Image.new("RGB", (60, 20), "blue").save(book / "docs/en/handouts/flow.png")
+    stats: dict = {}
+    assert build(project, tmp_path / "two", plan(project, langs=["hi"], only="handouts/check"), jobs=2, stats=stats) == []
+    assert stats["rendered"] == 1

@@ -166,9 +166,10 @@ pages may come from several folders (an English handout beside its translation).
 must give the same bytes wherever the project is."""
 
 
-def _chapter_html(path: Path, key: str, keys: dict[str, str], root: Path) -> tuple[str, dict]:
+def _chapter_html(path: Path, key: str, keys: dict[str, str], project) -> tuple[str, dict]:
     """A chapter's HTML with ids made unique in the document, links between chapters kept and
-    images given by their place in the project (``root``, resolved; :data:`PROJECT_SCHEME`)."""
+    images given by their place in the project (:data:`PROJECT_SCHEME`; :func:`shown_file`)."""
+    root = project.root.resolve()
     meta, body = _markdown(path)
     rendered = _render_markdown(body)
     rendered = _ID.sub(lambda m: f'id="{key}--{m.group(1)}"', rendered)
@@ -190,7 +191,7 @@ def _chapter_html(path: Path, key: str, keys: dict[str, str], root: Path) -> tup
         local = _local_target(html.unescape(match.group(1)))
         if local is None:
             return match.group(0)  # a URL: the renderer takes data: and refuses the others
-        file = (path.parent / local).resolve()
+        file = shown_file(project, path, local)
         if root not in file.parents:
             return f'src="{html.escape(file.as_uri())}"'  # refused by the renderer, which names it
         return f'src="{PROJECT_SCHEME}:{html.escape(quote(file.relative_to(root).as_posix()))}"'
@@ -224,7 +225,7 @@ def document_html(document: Document, project, date: str) -> str:
     control = {}
     for path in document.pages:
         key = keys[path.as_posix()]
-        body, meta = _chapter_html(path, key, keys, project.root.resolve())
+        body, meta = _chapter_html(path, key, keys, project)
         title = _title(meta, body, path.stem)
         titles.append(title)
         if isinstance(meta.get("document"), dict) and not control:
@@ -275,9 +276,8 @@ def _sections(body_html: str) -> list[tuple[str, str]]:
 def _bilingual_html(document: Document, project, title: str, date: str) -> str:
     """English beside the translation, section by section (the sections match by anchor)."""
     lang, source_lang = document.lang, project.settings.source_language
-    root = project.root.resolve()
-    left, _ = _chapter_html(document.partner[0], "en", {}, root)
-    right, _ = _chapter_html(document.pages[0], "tr", {}, root)
+    left, _ = _chapter_html(document.partner[0], "en", {}, project)
+    right, _ = _chapter_html(document.pages[0], "tr", {}, project)
     right_sections = dict(_sections(right))
     rows = []
     for anchor, english in _sections(left):
@@ -308,6 +308,20 @@ _TARGETS = (
 _SCHEME = regex.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+def shown_file(project, page: Path, local: str) -> Path:
+    """The file that ``local`` (a target relative to ``page``) names, resolved.
+
+    A translation shows the source language's file where it has none of its own, as the
+    website does (mkdocs-static-i18n's fallback) and as the link check expects.
+    """
+    file = (page.parent / local).resolve()
+    if not file.exists():
+        fallback = project.translation_of(file, project.settings.source_language, resolved=True)
+        if fallback is not None and fallback.is_file():
+            return fallback.resolve()
+    return file
+
+
 def _local_target(target: str) -> str | None:
     """The file a link or image target names, relative to its page; None for pages, anchors and URLs."""
     target = target.split("#", 1)[0].split("?", 1)[0]
@@ -323,7 +337,8 @@ class Sources:
     500 chapters per language asks for its pages some 6,000 times to know which PDFs changed.
     """
 
-    def __init__(self):
+    def __init__(self, project):
+        self.project = project
         self._bytes: dict[Path, bytes] = {}
         self._dates: dict[Path, list[dt.date]] = {}
         self._folders: dict[Path, str] = {}
@@ -357,7 +372,7 @@ class Sources:
                 if local is None:
                     continue
                 try:
-                    status = (path.parent / local).stat()
+                    status = shown_file(self.project, path, local).stat()
                 except (OSError, ValueError):
                     continue
                 if stat.S_ISREG(status.st_mode):
@@ -557,7 +572,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
     cache.mkdir(parents=True, exist_ok=True)
     environment = hashlib.sha256((stylesheet("en", "A4") + _renderer_version() + _fonts_digest()).encode()).hexdigest()
     pending, copies = [], []  # documents to render into the cache; (cache file, target) pairs
-    sources = Sources()
+    sources = Sources(project)
     for document in documents:
         date = build_date(document.pages + document.partner, sources)
         cached = cache / f"{document_key(document, project, date, environment, sources)}.pdf"
