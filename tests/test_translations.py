@@ -52,3 +52,13 @@ def test_new_scaffolds_every_language(make_project):
         assert (root / f"docs/{lang}/sop/referral.md").read_text(encoding="utf-8").startswith('---\ntitle: "Referral"\n')
     assert run_kp("new", "sop/referral", "--title", "Again", cwd=root).returncode == 1
     assert run_kp("new", "../escape", "--title", "No", cwd=root).returncode == 2
+
+
+def test_new_says_to_add_the_page_to_the_nav(make_project):
+    """kp leaves mkdocs.yml to its writers, but says where a new page is missing from it."""
+    root = make_project({"mkdocs.yml": "nav:\n  - SOP:\n      - sop/index.md\n      - sop/fir.md\n"})
+    done = run_kp("new", "sop/referral", "--title", "Referral", cwd=root)
+    assert done.returncode == 0 and "add sop/referral.md to the nav in mkdocs.yml" in done.stderr
+    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == "nav:\n  - SOP:\n      - sop/index.md\n      - sop/fir.md\n"
+    (root / "mkdocs.yml").write_text("nav:\n  - SOP:\n      - sop/fir.md\n      - sop/shelters.md\n", encoding="utf-8")
+    assert "mkdocs.yml" not in run_kp("new", "sop/shelters", "--title", "Shelters", cwd=root).stderr  # listed already

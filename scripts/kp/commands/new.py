@@ -7,6 +7,7 @@ from pathlib import Path
 
 import regex
 
+from ..pdf import product_order
 from ..project import load_project
 
 HELP = "create a new chapter in every language folder (e.g. kp new sop/referral --title 'Referral')"
@@ -40,4 +41,10 @@ def run(args) -> int:
             encoding="utf-8",
         )
         print(f"kp: created {project.relative(target)}", file=sys.stderr)
+    order = product_order(project.root)
+    product = relative.split("/", 1)[0]
+    if order and relative not in order.get(product, []):
+        # kp does not rewrite mkdocs.yml (its comments and order are the writers'); it says so.
+        print(f"kp new: now add {relative} to the nav in mkdocs.yml: until then the website's navigation "
+              f"does not show it, and the PDF of {product} puts it last", file=sys.stderr)
     return 0
