@@ -129,6 +129,15 @@ def test_an_outside_image_is_a_clear_error(book, tmp_path):
     assert "outside the project" in str(error.value)
 
 
+def test_a_missing_picture_is_a_clear_error(book, tmp_path):
+    project = load_project(book)
+    page = book / "docs/en/sop/image.md"
+    page.write_text("# Image\n\n![The flow](../assets/flow.png)\n", encoding="utf-8")
+    with pytest.raises(PdfError) as error:
+        render_one(tmp_path, project, "en", [page], name="image.pdf")
+    assert str(error.value) == "image.pdf: the picture docs/en/assets/flow.png does not exist (kp check names the page that shows it)"
+
+
 def test_native_page_numbers_in_hindi(book, tmp_path):
     project = load_project(book)
     output = render_one(tmp_path, project, "hi", [book / "docs/hi/sop/index.md", book / "docs/hi/sop/rescue.md"], whole=True)

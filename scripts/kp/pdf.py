@@ -457,7 +457,7 @@ def _fetcher(root: Path):
 
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-    class Outside(FatalURLFetchingError):
+    class Unusable(FatalURLFetchingError):
         pass
 
     class ProjectFetcher(URLFetcher):
@@ -467,13 +467,16 @@ def _fetcher(root: Path):
             if url.startswith(f"{PROJECT_SCHEME}:"):
                 target = (root / unquote(url[len(PROJECT_SCHEME) + 1:])).resolve()
                 if root in target.parents:
+                    if not target.is_file():
+                        shown = target.relative_to(root).as_posix()
+                        raise Unusable(f"the picture {shown} does not exist (kp check names the page that shows it)")
                     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": kind})
             if url.startswith("file:"):
                 target = Path(unquote(urlsplit(url).path)).resolve()
                 if root in target.parents:
                     return super().fetch(url, headers)
-            raise Outside(f"{url} is outside the project; a PDF uses only files inside it and fetches nothing from outside")
+            raise Unusable(f"{url} is outside the project; a PDF uses only files inside it and fetches nothing from outside")
 
     return ProjectFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True, timeout=5)
 
