@@ -328,3 +328,17 @@ def test_a_translation_shows_the_source_languages_picture_where_it_has_none(book
     stats: dict = {}
     assert build(project, tmp_path / "two", plan(project, langs=["hi"], only="handouts/check"), jobs=2, stats=stats) == []
     assert stats["rendered"] == 1
+
+
+def test_a_pdfs_date_is_the_latest_its_pages_give(book, monkeypatch):
+    from kp.pdf import Sources, build_date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sources = Sources(load_project(book))
+    index, rescue = book / "docs/en/sop/index.md", book / "docs/en/sop/rescue.md"
+    assert build_date([index, rescue], sources) == "2026-12-01"  # document.effective
+    assert build_date([rescue], sources) == ""  # no date: none is made up
+    rescue.write_text("---\n'date': 2027-01-15\n---\n# Rescue\n", encoding="utf-8")
+    assert build_date([index, rescue], Sources(load_project(book))) == "2027-01-15"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert build_date([index, rescue], sources) == "2026-01-01"

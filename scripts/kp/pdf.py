@@ -352,7 +352,11 @@ class Sources:
     def dates(self, path: Path) -> list[dt.date]:
         """The page's ``date`` and ``document.effective``, where it gives them."""
         if path not in self._dates:
-            meta, _ = _split(self.bytes(path).decode("utf-8-sig"))
+            raw = self.bytes(path)
+            if b"date" not in raw and b"effective" not in raw:  # neither key, however it is written
+                self._dates[path] = []
+                return []
+            meta, _ = _split(raw.decode("utf-8-sig"))
             control = meta.get("document")
             values = (meta.get("date"), control.get("effective") if isinstance(control, dict) else None)
             self._dates[path] = [value for value in values if isinstance(value, dt.date)]
