@@ -1,6 +1,6 @@
 """Publishing a build: one atomic switch of ``site``, and superseded builds out of the way."""
 
-from kp.publish import BUILDS, TRASH, new_build_dir, publish, published, sweep
+from kp.publish import BUILDS, TRASH, new_build_dir, publish, published, sweeping
 
 
 def _build(root, text):
@@ -27,12 +27,14 @@ def test_the_sweep_empties_the_trash_and_leaves_the_site(tmp_path):
         publish(tmp_path, _build(tmp_path, text))
     assert len(list((tmp_path / BUILDS).glob(f"{TRASH}*"))) == 2
 
-    sweep(tmp_path).join()
+    with sweeping(tmp_path):
+        pass
 
     assert list((tmp_path / BUILDS).glob(f"{TRASH}*")) == []
     assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "three"
 
 
 def test_the_sweep_without_any_build_does_nothing(tmp_path):
-    sweep(tmp_path).join()
+    with sweeping(tmp_path):
+        pass
     assert list(tmp_path.iterdir()) == []

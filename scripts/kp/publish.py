@@ -5,7 +5,7 @@ Every build is written into its own folder under ``.kp-build/``; only when it is
 build that fails or is killed at any moment leaves ``site`` pointing at the last good build.
 
 A superseded build is renamed into the trash, which takes no time; the next build empties
-the trash while MkDocs works (:func:`sweep`), so deleting thousands of files is never what
+the trash while MkDocs works (:func:`sweeping`), so deleting thousands of files is never what
 a writer waits for after an edit.
 """
 
@@ -17,6 +17,7 @@ import posixpath
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -76,8 +77,9 @@ def clean(root: Path, name: str, keep: Path | None) -> None:
 TRASH = "trash-"
 
 
-def sweep(root: Path) -> threading.Thread:
-    """Empty the trash of earlier builds on a thread of its own (join it before exiting)."""
+@contextmanager
+def sweeping(root: Path):
+    """Empty the trash of earlier builds on a thread of its own while the ``with`` body runs."""
 
     def empty() -> None:
         builds = root / BUILDS
@@ -86,7 +88,10 @@ def sweep(root: Path) -> threading.Thread:
 
     sweeper = threading.Thread(target=empty, name="kp-sweep", daemon=True)
     sweeper.start()
-    return sweeper
+    try:
+        yield
+    finally:
+        sweeper.join()
 
 
 def discard(build: Path) -> None:

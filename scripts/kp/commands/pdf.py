@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..pdf import build, plan
 from ..project import load_project
-from ..publish import discard, new_build_dir, publish, published, sweep
+from ..publish import discard, new_build_dir, publish, published, sweeping
 
 HELP = "make print-ready PDFs (also run by `kp site`)"
 
@@ -49,8 +49,7 @@ def run(args) -> int:
         print("kp pdf: no published site yet; run `make site` (or give --out)", file=sys.stderr)
         return 1
     # Copy the published site aside, add the PDFs, and publish the copy: never half-updated.
-    sweeper = sweep(project.root)
-    try:
+    with sweeping(project.root):
         build_dir = new_build_dir(project.root)
         shutil.copytree(current, build_dir, dirs_exist_ok=True, copy_function=os.link)  # PDFs replace links, never write into them
         code = make_pdfs(project, build_dir, langs=args.lang, only=args.document, paper=args.paper, jobs=args.jobs)
@@ -59,5 +58,3 @@ def run(args) -> int:
             return code
         publish(project.root, build_dir)
         return 0
-    finally:
-        sweeper.join()

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..project import find_root, load_project
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
-from ..publish import clean, discard, new_build_dir, not_found_pages, publish, sweep
+from ..publish import clean, discard, new_build_dir, not_found_pages, publish, sweeping
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -70,13 +70,11 @@ class _Pdfs(threading.Thread):
         self.code = make_pdfs(self.project, self.folder)
 
 
-def run(args) -> int:
-    root = find_root(args.project or Path.cwd())
-    build = new_build_dir(root)
-    mkdocs = pdfs = sweeper = None
+def _build(args, root: Path, build: Path) -> int:
+    """MkDocs into ``build``, the PDFs beside it, then the offline copy; MkDocs' or kp's exit code."""
+    mkdocs = pdfs = None
     try:
         mkdocs = _MkDocs(root, build, strict=not args.no_strict)
-        sweeper = sweep(root)  # earlier builds' trash, while MkDocs works
         project = load_project(root)
         if not args.no_pdf:
             # MkDocs empties its site folder when it starts, so the PDFs are made in their own.
@@ -92,6 +90,7 @@ def run(args) -> int:
             if code == 0 and pdfs.code == 0 and (pdfs.folder / "pdf").is_dir():
                 os.replace(pdfs.folder / "pdf", build / "pdf")
             code = code or pdfs.code
+        return code
     except BaseException:
         if mkdocs is not None and mkdocs.process.poll() is None:
             mkdocs.process.terminate()
@@ -102,8 +101,13 @@ def run(args) -> int:
         if pdfs is not None:
             pdfs.join()
             discard(pdfs.folder)
-        if sweeper is not None:
-            sweeper.join()
+
+
+def run(args) -> int:
+    root = find_root(args.project or Path.cwd())
+    build = new_build_dir(root)
+    with sweeping(root):  # earlier builds' trash, emptied while MkDocs works
+        code = _build(args, root, build)
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)
