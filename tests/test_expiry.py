@@ -4,7 +4,7 @@ import json
 import os
 
 from kp.engine import Checker
-from kp.expiry import DAY, KEEP_DAYS, STAMP, UseLog, mark_analyses_used
+from kp.expiry import ANALYSES, DAY, KEEP_DAYS, STAMP, UseLog, mark_folder_used
 from kp.project import load_project
 
 NOW = 1_800_000_000.0  # a fixed moment, so that "days ago" does not depend on when the test runs
@@ -33,7 +33,7 @@ def test_folders_of_analyses_unused_for_a_week_are_deleted(tmp_path):
     unstamped = _analyses(tmp_path, f"1-{'d' * 20}", made_days_ago=KEEP_DAYS + 1)
     other = _analyses(tmp_path, "offline", made_days_ago=100)  # not a folder of analyses: never kp's to expire
 
-    mark_analyses_used(current, now=NOW)
+    mark_folder_used(current, ANALYSES, now=NOW)
 
     assert os.stat(current / STAMP).st_mtime == NOW
     assert recent.is_dir() and other.is_dir()
@@ -42,13 +42,13 @@ def test_folders_of_analyses_unused_for_a_week_are_deleted(tmp_path):
 
 def test_the_stamp_is_dated_and_the_siblings_looked_at_once_an_hour(tmp_path):
     current = tmp_path / f"1-{'a' * 20}"
-    mark_analyses_used(current, now=NOW)
+    mark_folder_used(current, ANALYSES, now=NOW)
     stale = _analyses(tmp_path, f"1-{'c' * 20}", used_days_ago=KEEP_DAYS + 1)
 
-    mark_analyses_used(current, now=NOW + 600)
+    mark_folder_used(current, ANALYSES, now=NOW + 600)
     assert stale.is_dir() and os.stat(current / STAMP).st_mtime == NOW
 
-    mark_analyses_used(current, now=NOW + 3601)
+    mark_folder_used(current, ANALYSES, now=NOW + 3601)
     assert not stale.exists() and os.stat(current / STAMP).st_mtime == NOW + 3601
 
 
@@ -103,3 +103,18 @@ def test_a_damaged_log_is_started_again(tmp_path):
     (tmp_path / UseLog.NAME).write_text("{not json", encoding="utf-8")
     UseLog(tmp_path, ".pdf").record(["a"], now=NOW)
     assert json.loads((tmp_path / UseLog.NAME).read_text(encoding="utf-8"))["used"] == {"a": int(NOW // DAY)}
+
+
+def test_site_steps_of_other_configurations_expire_and_the_templates_stay(tmp_path):
+    from kp.expiry import SITE_STEPS
+
+    current = tmp_path / ("a" * 20)
+    other = _analyses(tmp_path, "b" * 20, used_days_ago=KEEP_DAYS - 1)  # another configuration's, in use
+    stale = _analyses(tmp_path, "c" * 20, used_days_ago=KEEP_DAYS + 1)
+    shard = _analyses(tmp_path, "9f", made_days_ago=KEEP_DAYS + 1)  # the store's layout before configurations
+    templates = _analyses(tmp_path, "templates", made_days_ago=100)
+
+    mark_folder_used(current, SITE_STEPS, now=NOW)
+
+    assert other.is_dir() and templates.is_dir()
+    assert not stale.exists() and not shard.exists()

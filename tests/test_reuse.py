@@ -73,3 +73,25 @@ def test_a_page_that_warned_warns_again(tmp_path):
         done = build(root, "--no-pdf", "--no-offline")
         assert done.returncode != 0
         assert "annex-missing.md" in done.stderr and "not found among documentation files" in done.stderr, attempt
+
+
+def test_switching_between_two_configurations_keeps_both(tmp_path):
+    """A build prunes only its own configuration's steps: going back to the other reuses its pages."""
+    root = copy_project(tmp_path / "switch")
+    config = root / "mkdocs.yml"
+    first = config.read_text(encoding="utf-8")
+    store = root / ".kp-cache/site/directory-urls"
+
+    def built() -> dict[str, Path]:
+        done = build(root, "--no-pdf", "--no-offline")
+        assert done.returncode == 0, done.stderr
+        return {p.name: p for p in store.iterdir() if p.name != "templates"}
+
+    one = built()
+    config.write_text(first.replace("site_description: ", "site_description: Edited. ", 1), encoding="utf-8")
+    two = built()
+    assert one and set(one) < set(two) and len(two) == 2 * len(one)  # the first configuration's steps are kept
+    config.write_text(first, encoding="utf-8")
+    assert built() == two
+    pages = [p for name, p in tree((root / "site").resolve()).items() if name.endswith(".html")]
+    assert pages and all(p.stat().st_nlink > 1 for p in pages if "404" not in p.name)  # every page placed from the store

@@ -29,7 +29,7 @@ from .checks.legal import finder, page_citations
 from .checks.structure import anchors, split_link
 from .checks.terminology import covered, exempt_spans
 from .diagnostics import Diagnostic, Severity
-from .expiry import mark_analyses_used
+from .expiry import ANALYSES, mark_folder_used
 from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 from .reference import GENERATED
 from .suppress import Suppression, parse_suppressions
@@ -352,7 +352,7 @@ class Cache:
     def mark_used(self) -> None:
         """Date this folder as in use, so that it outlives the folders of earlier fingerprints."""
         if self.enabled:
-            mark_analyses_used(self.folder)
+            mark_folder_used(self.folder, ANALYSES)
 
     def put(self, key: str, result: PageResult) -> None:
         if not self.enabled:

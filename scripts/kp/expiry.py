@@ -24,15 +24,19 @@ DAY = 86400
 ANALYSES = re.compile(r"\d+-[0-9a-f]{20}")
 """The name of a folder of page analyses: the cache's version and the project's fingerprint."""
 
+SITE_STEPS = re.compile(r"[0-9a-f]{20}|[0-9a-f]{2}")
+"""The name of a folder of a website build's stored steps, one per configuration and language
+(:mod:`kp.sitecache`), or of a shard of the store as it was laid out before it had them."""
+
 STAMP = "used"
-"""A file in a folder of analyses whose date is when a check last used the folder."""
+"""A file in a folder of analyses or site steps whose date is when a build last used it."""
 
 
-def mark_analyses_used(folder: Path, *, now: float | None = None) -> None:
+def mark_folder_used(folder: Path, names: re.Pattern, *, now: float | None = None) -> None:
     """Date ``folder``'s stamp, at most once an hour; when doing so, expire its stale siblings.
 
-    Only folders named like analyses (:data:`ANALYSES`) are ever removed, whatever else the
-    cache folder holds.
+    Only folders whose names match ``names`` (:data:`ANALYSES`, :data:`SITE_STEPS`) are ever
+    removed, whatever else the cache folder holds.
     """
     now = time.time() if now is None else now
     stamp = folder / STAMP
@@ -48,7 +52,7 @@ def mark_analyses_used(folder: Path, *, now: float | None = None) -> None:
     except OSError:
         return
     for entry in os.scandir(folder.parent):
-        if entry.path == str(folder) or not ANALYSES.fullmatch(entry.name) or not entry.is_dir(follow_symlinks=False):
+        if entry.path == str(folder) or not names.fullmatch(entry.name) or not entry.is_dir(follow_symlinks=False):
             continue
         try:
             used = os.stat(os.path.join(entry.path, STAMP)).st_mtime

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..annotate import annotate_markdown
+from ..expiry import SITE_STEPS, mark_folder_used
 from ..engine import tree_checker
 from ..project import load_project_once
 from ..publish import relative_alternates
@@ -49,7 +50,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     def __init__(self):
         super().__init__()
         self.project = None
-        self.store: SiteStore | None = None
+        self.store: SiteStore | None = None  # the steps of the language being built
+        self.stores: dict[Path, SiteStore] = {}  # of every language this process built
         self.failed = False
         self.tree = None
 
@@ -59,9 +61,17 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.environment = environment_digest(
             [Path(config.config_file_path), root / "mkdocs.yml"], list(config.theme.dirs), self.project.fingerprint
         ) + self._language(config)
-        if self.config.reuse and self.store is None:
+        if self.config.reuse:
+            # A folder per configuration and language (their environment), so that a build
+            # prunes only its own steps: another configuration's (another version of kp's, a
+            # one-language mkdocs.yml's) stay until no build has used them for a week
+            # (kp.expiry), as the check's analyses do.
             variant = "directory-urls" if config.use_directory_urls else "file-urls"
-            self.store = SiteStore(self.project.root / self.project.settings.cache_dir / "site" / variant)
+            folder = self.project.root / self.project.settings.cache_dir / "site" / variant / self.environment[:20]
+            if folder not in self.stores:
+                self.stores[folder] = SiteStore(folder)
+                mark_folder_used(folder, SITE_STEPS)
+            self.store = self.stores[folder]
         self.reused: dict[str, str] = {}  # src_uri -> key of its finished file
         self.fresh: dict[str, str] = {}
         self.files_digest = ""
@@ -79,8 +89,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.failed = True
 
     def on_shutdown(self):
-        if self.store is not None and not self.failed:
-            self.store.prune()
+        if not self.failed:
+            for store in self.stores.values():
+                store.prune()
 
     def _language(self, config) -> str:
         lang = getattr(config.theme, "language", None) or config.theme.get("language")
@@ -218,7 +229,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         return env
 
     def _jinja_cache(self) -> Path:
-        folder = self.store.folder.parent / "templates"
+        folder = self.store.folder.parent.parent / "templates"
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
