@@ -85,7 +85,7 @@ def test_switching_between_two_configurations_keeps_both(tmp_path):
     def built() -> dict[str, Path]:
         done = build(root, "--no-pdf", "--no-offline")
         assert done.returncode == 0, done.stderr
-        return {p.name: p for p in store.iterdir() if p.name != "templates"}
+        return {p.name: p for p in store.iterdir()}
 
     one = built()
     config.write_text(first.replace("site_description: ", "site_description: Edited. ", 1), encoding="utf-8")

@@ -26,8 +26,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..annotate import annotate_markdown
-from ..expiry import SITE_STEPS, mark_folder_used
 from ..engine import tree_checker
+from ..expiry import SITE_STEPS, mark_folder_used
 from ..project import load_project_once
 from ..publish import relative_alternates
 from ..labels import label
