@@ -120,22 +120,17 @@ def test_two_builds_are_byte_identical(book, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_an_outside_image_is_a_clear_error(book, tmp_path):
+@pytest.mark.parametrize("target, message", [
+    ("https://example.org/logo.png", "image.pdf: https://example.org/logo.png is outside the project;"),
+    ("../assets/flow.png", "image.pdf: the picture docs/en/assets/flow.png does not exist (kp check names the page that shows it)"),
+])
+def test_a_picture_that_cannot_be_shown_is_a_clear_error(book, tmp_path, target, message):
     project = load_project(book)
     page = book / "docs/en/sop/image.md"
-    page.write_text("# Image\n\n![logo](https://example.org/logo.png)\n", encoding="utf-8")
+    page.write_text(f"# Image\n\n![The flow]({target})\n", encoding="utf-8")
     with pytest.raises(PdfError) as error:
         render_one(tmp_path, project, "en", [page], name="image.pdf")
-    assert "outside the project" in str(error.value)
-
-
-def test_a_missing_picture_is_a_clear_error(book, tmp_path):
-    project = load_project(book)
-    page = book / "docs/en/sop/image.md"
-    page.write_text("# Image\n\n![The flow](../assets/flow.png)\n", encoding="utf-8")
-    with pytest.raises(PdfError) as error:
-        render_one(tmp_path, project, "en", [page], name="image.pdf")
-    assert str(error.value) == "image.pdf: the picture docs/en/assets/flow.png does not exist (kp check names the page that shows it)"
+    assert str(error.value).startswith(message)
 
 
 def test_native_page_numbers_in_hindi(book, tmp_path):
