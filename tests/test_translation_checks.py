@@ -81,6 +81,20 @@ def test_link_outside_the_project_is_refused(make_project):
     assert [f["code"] for f in findings] == ["S006"] and "outside" in findings[0]["message"]
 
 
+def test_pictures_in_raw_html_are_checked_too(make_project):
+    """The site and the PDFs show <img src> as they show ![](...): a missing one is reported."""
+    page = (
+        "# Page\n\nText <img src=\"inline.png\" alt=\"x\"> here.\n\n<img src='block.png' alt='y'>\n\n"
+        "<!-- <img src=\"commented.png\"> -->\n\n<img src=\"there.png\">\n\n<img src=\"data:image/png;base64,AAAA\">\n"
+    )
+    root = make_project({"docs/en/page.md": page, "docs/en/there.png": b"\x89PNG"})
+    findings, _ = kp_json("--select", "S006", "docs/en/page.md", cwd=root)
+    assert [(f["line"], f["column"], f["message"]) for f in findings] == [
+        (3, 11, "image 'inline.png' does not exist"),
+        (5, 6, "image 'block.png' does not exist"),
+    ]
+
+
 def test_link_to_an_untranslated_page_falls_back_to_the_source(make_project):
     root = make_project({"docs/en/a.md": "# A\n", "docs/en/b.md": "# B\n", "docs/hi/a.md": "# क\n\n[ख](b.md)\n"})
     findings, _ = kp_json("--select", "S006", "docs/hi/a.md", cwd=root)

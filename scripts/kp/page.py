@@ -35,6 +35,8 @@ _QUOTED_TITLE = regex.compile(r'"([^"]*)"')
 _URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\]\[()]*[^\s<>\]\[().,;:!?'\"।]")
 _ATTR_LIST = regex.compile(r"\{\s*[#.:][^{}]*\}\s*$")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
+_HTML_SRC = regex.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+"""A picture in raw HTML (``<img src="flow.png">``), which the site and the PDFs show too."""
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -287,18 +289,24 @@ class _Walker:
                 scope = BLOCK_SCOPES[token.type]
                 level = int(token.tag[1]) if token.type == "heading_open" else 0
             elif token.type == "html_block" and token.map:
-                self._comments_in_block(token)
+                self._html_block(token)
             elif token.type == "inline" and token.map:
                 self._inline(token, scope, tuple(containers), level)
 
-    def _comments_in_block(self, token) -> None:
+    def _html_block(self, token) -> None:
+        """The comments (suppressions) and the pictures of a block of raw HTML."""
         first = token.map[0]
         block_start = self.starts[first]
         block_text = "\n".join(self.lines[first : token.map[1]])
+        comments = []
         for match in _COMMENT.finditer(block_text):
+            comments.append(match.span())
             self.page.comments.append(
                 Comment(match.group(1), block_start + match.start(), block_start + match.end())
             )
+        for match in _HTML_SRC.finditer(block_text):
+            if not any(start <= match.start() < end for start, end in comments):
+                self.page.links.append(Link(match.group(1) or match.group(2) or "", block_start + match.start(), "image"))
 
     def _content_offsets(self, token, scope: str) -> list[int]:
         """File offset of each character of ``token.content``."""
@@ -475,6 +483,9 @@ class _SegmentBuilder:
                     page.comments.append(
                         Comment(comment.group(1), self._at(start), self._at(start) + len(child.content))
                     )
+                else:
+                    for match in _HTML_SRC.finditer(child.content):
+                        page.links.append(Link(match.group(1) or match.group(2) or "", self._at(start + match.start()), "image"))
             elif kind == "link_open":
                 href = child.attrs.get("href", "")
                 start = self.cursor
