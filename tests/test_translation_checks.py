@@ -85,7 +85,7 @@ def test_pictures_in_raw_html_are_checked_too(make_project):
     """The site and the PDFs show <img src> as they show ![](...): a missing one is reported."""
     page = (
         "# Page\n\nText <img src=\"inline.png\" alt=\"x\"> here.\n\n<img src='block.png' alt='y'>\n\n"
-        "<!-- <img src=\"commented.png\"> -->\n\n<img src=\"there.png\">\n\n<img src=\"data:image/png;base64,AAAA\">\n"
+        "<!-- <img src=\"commented.png\"> -->\n\n<img src=\"there.png\" data-src=\"lazy.png\">\n\n<img src=\"data:image/png;base64,AAAA\">\n"
     )
     root = make_project({"docs/en/page.md": page, "docs/en/there.png": b"\x89PNG"})
     findings, _ = kp_json("--select", "S006", "docs/en/page.md", cwd=root)

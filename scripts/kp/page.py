@@ -35,7 +35,7 @@ _QUOTED_TITLE = regex.compile(r'"([^"]*)"')
 _URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\]\[()]*[^\s<>\]\[().,;:!?'\"।]")
 _ATTR_LIST = regex.compile(r"\{\s*[#.:][^{}]*\}\s*$")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
-_HTML_SRC = regex.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HTML_SRC = regex.compile(r"""(?<=\s)src\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 """A picture in raw HTML (``<img src="flow.png">``), which the site and the PDFs show too."""
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
