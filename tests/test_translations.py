@@ -62,3 +62,17 @@ def test_new_says_to_add_the_page_to_the_nav(make_project):
     assert (root / "mkdocs.yml").read_text(encoding="utf-8") == "nav:\n  - SOP:\n      - sop/index.md\n      - sop/fir.md\n"
     (root / "mkdocs.yml").write_text("nav:\n  - SOP:\n      - sop/fir.md\n      - sop/shelters.md\n", encoding="utf-8")
     assert "mkdocs.yml" not in run_kp("new", "sop/shelters", "--title", "Shelters", cwd=root).stderr  # listed already
+
+
+def test_reviewed_removes_the_note_of_kp_new_and_notes_an_untranslated_title(make_project):
+    root = make_project()
+    assert run_kp("new", "sop/referral", "--title", "Referral", cwd=root).returncode == 0
+    hindi = root / "docs/hi/sop/referral.md"
+    assert "# Translate the title and text, then run: kp reviewed docs/hi/sop/referral.md" in hindi.read_text(encoding="utf-8")
+    done = run_kp("reviewed", "docs/hi/sop/referral.md", cwd=root)
+    assert done.returncode == 0 and "title is still its source's, 'Referral'" in done.stderr
+    text = hindi.read_text(encoding="utf-8")
+    assert "Translate the title" not in text and text.startswith('---\ntitle: "Referral"\ntranslation_of:\n')
+    hindi.write_text(text.replace('title: "Referral"', 'title: "रेफ़रल"'), encoding="utf-8")
+    done = run_kp("reviewed", "docs/hi/sop/referral.md", cwd=root)
+    assert done.returncode == 0 and "title is still" not in done.stderr

@@ -24,9 +24,12 @@ import yaml
 
 from .checks.structure import slugify
 from .fixes import write_atomically
-from .page import normalise_newlines, read_page, split_front_matter
+from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
 
 KEY = "translation_of"
+
+SCAFFOLD_NOTE = "# Translate the title and text, then run: kp reviewed "
+"""The line ``kp new`` leaves in a translation's front matter; ``kp reviewed`` removes it."""
 
 
 def _digest(text: str) -> str:
@@ -133,6 +136,21 @@ def percentages(statuses: list[PageStatus]) -> dict:
 _FRONT = regex.compile(r"\A(---[ \t]*\n)(.*?\n)?((?:---|\.\.\.)[ \t]*(?:\n|\Z))", regex.S)
 
 
+_HEADING = regex.compile(r"(?m)^#[ \t]+(.+?)(?:[ \t]+\{[^{}]*\})?[ \t]*$")
+
+
+def page_title(path: Path) -> str:
+    """The page's title as the site shows it: front matter ``title``, else its first heading."""
+    try:
+        meta, body = split_front_matter(normalise_newlines(path.read_text(encoding="utf-8-sig")))
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return ""  # kp check reports why
+    if isinstance(meta.get("title"), str):
+        return meta["title"].strip()
+    match = _HEADING.search(body)
+    return match.group(1).strip() if match else ""
+
+
 def record_reviewed(source: Path, translation: Path) -> None:
     """Write the source's current version into the translation's front matter (atomically)."""
     raw = translation.read_bytes()
@@ -148,6 +166,8 @@ def record_reviewed(source: Path, translation: Path) -> None:
             if line.startswith(f"{KEY}:"):
                 skipping = True
                 continue
+            if line.startswith(SCAFFOLD_NOTE):
+                continue  # its request is done
             if skipping and (line.startswith((" ", "\t")) or not line.strip()):
                 continue
             skipping = False

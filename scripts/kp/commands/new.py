@@ -9,6 +9,7 @@ import regex
 
 from ..pdf import product_order
 from ..project import load_project
+from ..translations import SCAFFOLD_NOTE
 
 HELP = "create a new chapter in every language folder (e.g. kp new sop/referral --title 'Referral')"
 
@@ -35,7 +36,7 @@ def run(args) -> int:
     for lang, target in zip(project.settings.languages, targets):
         target.parent.mkdir(parents=True, exist_ok=True)
         title = args.title.replace('"', "'")
-        note = "" if lang == project.settings.source_language else "# Translate the title and text, then run: kp reviewed " + project.relative(target) + "\n"
+        note = "" if lang == project.settings.source_language else SCAFFOLD_NOTE + project.relative(target) + "\n"
         target.write_text(
             f'---\ntitle: "{title}"\n{note}---\n\n# {args.title} {{ #top }}\n\n## {HEADINGS.get(lang, "Purpose")} {{ #purpose }}\n',
             encoding="utf-8",

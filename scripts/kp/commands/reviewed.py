@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..project import load_project
-from ..translations import record_reviewed
+from ..translations import page_title, record_reviewed
 
 HELP = "record translated pages as reviewed and up to date with their source"
 
@@ -32,4 +32,7 @@ def run(args) -> int:
             continue
         record_reviewed(source, path)
         print(f"kp: {path} recorded as translating the current {project.relative(source)}", file=sys.stderr)
+        title = page_title(path)
+        if title and title == page_title(source):
+            print(f"kp reviewed: note: {path}'s title is still its source's, {title!r}", file=sys.stderr)
     return 1 if failed else 0
