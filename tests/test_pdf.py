@@ -266,7 +266,10 @@ def handout_with_a_picture(root: Path) -> None:
     (root / "docs/en/handouts").mkdir(parents=True)
     (root / "docs/hi/handouts").mkdir(parents=True)
     Image.new("RGB", (30, 20), "red").save(root / "docs/en/handouts/flow.png")
-    (root / "docs/en/handouts/check.md").write_text("# Checklist { #checklist }\n\n![The referral flow](flow.png)\n", encoding="utf-8")
+    (root / "docs/en/handouts/check.md").write_text(
+        "# Checklist { #checklist }\n\n![The referral flow](flow.png)\n\n<img src='flow.png' alt='Again, in raw HTML'>\n",
+        encoding="utf-8",
+    )
     (root / "docs/hi/handouts/check.md").write_text(f"# जाँच सूची {{ #checklist }}\n\n{HINDI}\n", encoding="utf-8")
 
 
@@ -282,8 +285,8 @@ def test_a_bilingual_handout_shows_the_english_pages_pictures(book, tmp_path):
     documents = plan(project, only="handouts")
     assert "pdf/hi/handouts/check-bilingual.pdf" in {d.output for d in documents}
     assert build(project, tmp_path, documents, jobs=2) == []
-    assert drawn_images(tmp_path / "pdf/hi/handouts/check-bilingual.pdf") == 1
-    assert drawn_images(tmp_path / "pdf/en/handouts/check.pdf") == 1
+    assert drawn_images(tmp_path / "pdf/hi/handouts/check-bilingual.pdf") == 2  # the Markdown picture and the raw HTML one
+    assert drawn_images(tmp_path / "pdf/en/handouts/check.pdf") == 2
     assert drawn_images(tmp_path / "pdf/hi/handouts/check.pdf") == 0
 
 

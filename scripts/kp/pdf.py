@@ -155,7 +155,7 @@ def _render_markdown(body: str) -> str:
 
 _ID = regex.compile(r'\bid="([^"]+)"')
 _HREF = regex.compile(r'\bhref="([^"]*)"')
-_SRC = regex.compile(r'\bsrc="([^"]*)"')
+_SRC = regex.compile(r"""(?<=\s)src=(["'])(.*?)\1""")  # raw HTML may quote either way
 
 
 PROJECT_SCHEME = "kp-project"
@@ -188,7 +188,7 @@ def _chapter_html(path: Path, key: str, keys: dict[str, str], project) -> tuple[
         return 'data-outside-document="true"'
 
     def source(match):
-        local = _local_target(html.unescape(match.group(1)))
+        local = _local_target(html.unescape(match.group(2)))
         if local is None:
             return match.group(0)  # a URL: the renderer takes data: and refuses the others
         file = shown_file(project, path, local)
