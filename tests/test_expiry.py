@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 
 from kp.engine import Checker
 from kp.expiry import ANALYSES, DAY, KEEP_DAYS, STAMP, UseLog, mark_folder_used
@@ -118,3 +119,31 @@ def test_site_steps_of_other_configurations_expire_and_the_templates_stay(tmp_pa
 
     assert other.is_dir() and templates.is_dir()
     assert not stale.exists() and not shard.exists()
+
+
+def test_notes_are_dated_once_a_day_and_old_ones_go(tmp_path):
+    from kp.expiry import note_used
+
+    current, recent, old = (tmp_path / (letter * 64) for letter in "abc")
+    other = tmp_path / "README"  # not a note: never kp's to delete
+    for path, days in ((recent, KEEP_DAYS - 1), (old, KEEP_DAYS + 1), (other, 100)):
+        path.touch()
+        _dated(path, days)
+
+    note_used(current, now=NOW)
+    assert os.stat(current).st_mtime == NOW and recent.is_file() and other.is_file() and not old.exists()
+    note_used(current, now=NOW + 3600)
+    assert os.stat(current).st_mtime == NOW  # dated at most once a day
+    note_used(current, now=NOW + DAY + 1)
+    assert os.stat(current).st_mtime == NOW + DAY + 1
+
+
+def test_loading_a_glossary_dates_its_note(make_project):
+    root = make_project()
+    load_project(root)
+    notes = list((root / ".kp-cache/glossary-examples").iterdir())
+    assert len(notes) == 1
+    week_ago = time.time() - (KEEP_DAYS + 1) * DAY
+    os.utime(notes[0], (week_ago, week_ago))
+    load_project(root)  # the examples are not run again, and the note is dated today
+    assert time.time() - notes[0].stat().st_mtime < 60

@@ -62,6 +62,34 @@ def mark_folder_used(folder: Path, names: re.Pattern, *, now: float | None = Non
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
+NOTE = re.compile(r"[0-9a-f]{64}")
+"""The name of a note file (a digest), such as the notes that a glossary's examples held."""
+
+
+def note_used(note: Path, *, now: float | None = None) -> None:
+    """Date the note file ``note`` (making it if need be), at most once a day; when doing so,
+    delete the notes beside it that nothing has used for :data:`KEEP_DAYS` days."""
+    now = time.time() if now is None else now
+    try:
+        if now - note.stat().st_mtime < DAY:
+            return
+    except OSError:
+        pass
+    try:
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.touch()
+        os.utime(note, (now, now))
+    except OSError:
+        return
+    for entry in os.scandir(note.parent):
+        try:
+            if (entry.path != str(note) and NOTE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                    and now - entry.stat().st_mtime > KEEP_DAYS * DAY):
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
 class UseLog:
     """When each file of a cache folder was last used, kept beside them in ``used.json``.
 

@@ -17,6 +17,7 @@ import regex
 
 from . import datafile
 from .diagnostics import Diagnostic, Severity
+from .expiry import note_used
 from .glossary import Glossary, load_glossary
 from .statutes import Registry, load_registry
 
@@ -248,12 +249,8 @@ def _load_glossary(project: Project, loaded, raw: bytes):
     note = project.root / project.settings.cache_dir / "glossary-examples" / key
     held = note.is_file()
     glossary, errors = load_glossary(loaded, examples_hold=held)
-    if not held and not errors:
-        try:
-            note.parent.mkdir(parents=True, exist_ok=True)
-            note.touch()
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+    if held or not errors:
+        note_used(note)  # and the notes of glossaries unused for a week go
     return glossary, errors
 
 
