@@ -76,3 +76,13 @@ def test_reviewed_removes_the_note_of_kp_new_and_notes_an_untranslated_title(mak
     hindi.write_text(text.replace('title: "Referral"', 'title: "रेफ़रल"'), encoding="utf-8")
     done = run_kp("reviewed", "docs/hi/sop/referral.md", cwd=root)
     assert done.returncode == 0 and "title is still" not in done.stderr
+
+
+def test_a_title_is_the_first_h1_where_front_matter_gives_none(tmp_path):
+    from kp.translations import page_title
+
+    page = tmp_path / "a.md"
+    page.write_text("---\nlang: hi\n---\nआमुख\n\n# बचाव { #rescue }\n\n## योजना { #plan }\n", encoding="utf-8")
+    assert page_title(page) == "बचाव"
+    page.write_text("## योजना\n", encoding="utf-8")
+    assert page_title(page) == ""

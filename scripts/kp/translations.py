@@ -136,19 +136,16 @@ def percentages(statuses: list[PageStatus]) -> dict:
 _FRONT = regex.compile(r"\A(---[ \t]*\n)(.*?\n)?((?:---|\.\.\.)[ \t]*(?:\n|\Z))", regex.S)
 
 
-_HEADING = regex.compile(r"(?m)^#[ \t]+(.+?)(?:[ \t]+\{[^{}]*\})?[ \t]*$")
-
-
 def page_title(path: Path) -> str:
-    """The page's title as the site shows it: front matter ``title``, else its first heading."""
+    """The page's title as the site shows it: front matter ``title``, else its first h1."""
     try:
         meta, body = split_front_matter(normalise_newlines(path.read_text(encoding="utf-8-sig")))
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return ""  # kp check reports why
     if isinstance(meta.get("title"), str):
         return meta["title"].strip()
-    match = _HEADING.search(body)
-    return match.group(1).strip() if match else ""
+    first = next((h for h in read_page("page.md", body, "en").headings if h.level == 1), None)
+    return first.text.strip() if first else ""
 
 
 def record_reviewed(source: Path, translation: Path) -> None:
