@@ -26,11 +26,11 @@ import regex
 from .checks import RULES, known_code, selected
 from .checks.base import Finding, PageContext
 from .checks.legal import finder, page_citations
-from .checks.structure import anchors, split_link
+from .checks.structure import anchors
 from .checks.terminology import covered, exempt_spans
 from .diagnostics import Diagnostic, Severity
 from .expiry import ANALYSES, mark_folder_used
-from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter
+from .page import FrontMatterError, normalise_newlines, read_page, split_front_matter, split_link
 from .reference import GENERATED
 from .suppress import Suppression, parse_suppressions
 from .text import WORD_END, WORD_START, PhraseMatcher, fold, fold_term, trie_pattern

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 import regex
 import yaml
@@ -35,8 +36,9 @@ _QUOTED_TITLE = regex.compile(r'"([^"]*)"')
 _URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\]\[()]*[^\s<>\]\[().,;:!?'\"।]")
 _ATTR_LIST = regex.compile(r"\{\s*[#.:][^{}]*\}\s*$")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
-_HTML_SRC = regex.compile(r"""(?<=\s)src\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-"""A picture in raw HTML (``<img src="flow.png">``), which the site and the PDFs show too."""
+HTML_SRC = regex.compile(r"""(?<=\s)src\s*=\s*(["'])(.*?)\1""", regex.S)
+"""A picture in raw HTML (``<img src="flow.png">``, the value in group 2), which the site and
+the PDFs show too."""
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -124,6 +126,14 @@ class Heading:
     text: str
     anchor: str | None  # set explicitly with { #anchor }
     offset: int
+
+
+def split_link(target: str) -> tuple[str, str] | None:
+    """(path, anchor) of an internal link, or None for an outside or non-page link."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return unquote(parts.path), unquote(parts.fragment)
 
 
 @dataclass(frozen=True)
@@ -304,9 +314,9 @@ class _Walker:
             self.page.comments.append(
                 Comment(match.group(1), block_start + match.start(), block_start + match.end())
             )
-        for match in _HTML_SRC.finditer(block_text):
+        for match in HTML_SRC.finditer(block_text):
             if not any(start <= match.start() < end for start, end in comments):
-                self.page.links.append(Link(match.group(1) or match.group(2) or "", block_start + match.start(), "image"))
+                self.page.links.append(Link(match.group(2), block_start + match.start(), "image"))
 
     def _content_offsets(self, token, scope: str) -> list[int]:
         """File offset of each character of ``token.content``."""
@@ -484,8 +494,8 @@ class _SegmentBuilder:
                         Comment(comment.group(1), self._at(start), self._at(start) + len(child.content))
                     )
                 else:
-                    for match in _HTML_SRC.finditer(child.content):
-                        page.links.append(Link(match.group(1) or match.group(2) or "", self._at(start + match.start()), "image"))
+                    for match in HTML_SRC.finditer(child.content):
+                        page.links.append(Link(match.group(2), self._at(start + match.start()), "image"))
             elif kind == "link_open":
                 href = child.attrs.get("href", "")
                 start = self.cursor

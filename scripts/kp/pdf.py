@@ -39,7 +39,7 @@ import yaml
 from .expiry import UseLog
 from .glossary import Glossary
 from .labels import label
-from .page import normalise_newlines, split_front_matter
+from .page import HTML_SRC, normalise_newlines, split_front_matter, split_link
 from .project import LANGUAGE_NAMES
 from .reference import CONTROL, document_control_html
 from .text import to_native_digits
@@ -155,7 +155,6 @@ def _render_markdown(body: str) -> str:
 
 _ID = regex.compile(r'\bid="([^"]+)"')
 _HREF = regex.compile(r'\bhref="([^"]*)"')
-_SRC = regex.compile(r"""(?<=\s)src=(["'])(.*?)\1""")  # raw HTML may quote either way
 
 
 PROJECT_SCHEME = "kp-project"
@@ -197,7 +196,7 @@ def _chapter_html(path: Path, key: str, keys: dict[str, str], project) -> tuple[
         return f'src="{PROJECT_SCHEME}:{html.escape(quote(file.relative_to(root).as_posix()))}"'
 
     rendered = _HREF.sub(link, rendered)
-    rendered = _SRC.sub(source, rendered)
+    rendered = HTML_SRC.sub(source, rendered)  # Markdown's pictures, and raw HTML's quoted either way
     return rendered, meta
 
 
@@ -305,7 +304,6 @@ _TARGETS = (
     regex.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)"),  # [label]: target
     regex.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)"""),  # raw HTML
 )
-_SCHEME = regex.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def shown_file(project, page: Path, local: str) -> Path:
@@ -324,10 +322,10 @@ def shown_file(project, page: Path, local: str) -> Path:
 
 def _local_target(target: str) -> str | None:
     """The file a link or image target names, relative to its page; None for pages, anchors and URLs."""
-    target = target.split("#", 1)[0].split("?", 1)[0]
-    if not target or target.startswith("/") or _SCHEME.match(target) or target.endswith(".md"):
+    path = (split_link(target) or ("", ""))[0]
+    if not path or path.startswith("/") or path.endswith(".md"):
         return None
-    return unquote(target)
+    return path
 
 
 class Sources:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import unquote, urlsplit
 
 import regex
 
@@ -97,14 +96,6 @@ def anchors(headings: list[Heading]) -> set[str]:
                 anchor = f"{base}_{count}"
         seen.add(anchor)
     return seen
-
-
-def split_link(target: str) -> tuple[str, str] | None:
-    """(path, anchor) of an internal link, or None for an outside or non-page link."""
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("//"):
-        return None
-    return unquote(parts.path), unquote(parts.fragment)
 
 
 def broken_link(reason: str):
