@@ -32,6 +32,23 @@ STAMP = "used"
 """A file in a folder of analyses or site steps whose date is when a build last used it."""
 
 
+def _date(path: Path, now: float, *, every: float) -> bool:
+    """Date the file ``path`` ``now`` (making it and its folder if need be), unless it was dated
+    less than ``every`` seconds ago; whether it was dated now."""
+    try:
+        if now - path.stat().st_mtime < every:
+            return False
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        os.utime(path, (now, now))
+    except OSError:
+        return False
+    return True
+
+
 def mark_folder_used(folder: Path, names: re.Pattern, *, now: float | None = None) -> None:
     """Date ``folder``'s stamp, at most once an hour; when doing so, expire its stale siblings.
 
@@ -39,17 +56,7 @@ def mark_folder_used(folder: Path, names: re.Pattern, *, now: float | None = Non
     removed, whatever else the cache folder holds.
     """
     now = time.time() if now is None else now
-    stamp = folder / STAMP
-    try:
-        if now - stamp.stat().st_mtime < 3600:
-            return
-    except OSError:
-        pass
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-        os.utime(stamp, (now, now))
-    except OSError:
+    if not _date(folder / STAMP, now, every=3600):
         return
     for entry in os.scandir(folder.parent):
         if entry.path == str(folder) or not names.fullmatch(entry.name) or not entry.is_dir(follow_symlinks=False):
@@ -70,16 +77,7 @@ def note_used(note: Path, *, now: float | None = None) -> None:
     """Date the note file ``note`` (making it if need be), at most once a day; when doing so,
     delete the notes beside it that nothing has used for :data:`KEEP_DAYS` days."""
     now = time.time() if now is None else now
-    try:
-        if now - note.stat().st_mtime < DAY:
-            return
-    except OSError:
-        pass
-    try:
-        note.parent.mkdir(parents=True, exist_ok=True)
-        note.touch()
-        os.utime(note, (now, now))
-    except OSError:
+    if not _date(note, now, every=DAY):
         return
     for entry in os.scandir(note.parent):
         try:
