@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,69 @@ def test_a_pdfs_date_is_the_latest_its_pages_give(book, monkeypatch):
     assert build_date([index, rescue], Sources(load_project(book))) == "2027-01-15"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     assert build_date([index, rescue], sources) == "2026-01-01"
+
+
+# --- importing WeasyPrint ------------------------------------------------------------------
+
+WEASYPRINTS_LIBRARIES = ["gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "pangoft2-1.0",
+                         "libpango-1.0-0", "harfbuzz-vector", "c"]
+"""Names WeasyPrint asks for, found and not found here, and one every machine has."""
+
+
+def _fresh_python(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r})\n" + script],
+                          capture_output=True, text=True, check=True)
+
+
+def test_the_linkers_list_gives_what_ctypes_would_find():
+    import ctypes.util
+
+    from kp.pdf import LDCONFIG, linker_lookup
+
+    find_library = linker_lookup(subprocess.run([LDCONFIG, "-p"], capture_output=True, text=True, check=True).stdout)
+    assert [find_library(name) for name in WEASYPRINTS_LIBRARIES] == [
+        ctypes.util.find_library(name) for name in WEASYPRINTS_LIBRARIES
+    ]
+    assert find_library("c") and find_library("pango-1.0")
+
+
+def test_weasyprint_is_imported_without_running_a_compiler():
+    """One reading of ldconfig's list instead of ldconfig, gcc and ld for each name WeasyPrint tries."""
+    done = _fresh_python(
+        "import json, subprocess\n"
+        "started = []\n"
+        "class Recorded(subprocess.Popen):\n"
+        "    def __init__(self, args, *rest, **options):\n"
+        "        started.append(args[0] if isinstance(args, (list, tuple)) else args)\n"
+        "        super().__init__(args, *rest, **options)\n"
+        "subprocess.Popen = Recorded\n"
+        "from kp.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "weasyprint.HTML(string='<p>x</p>').write_pdf()\n"
+        "print(json.dumps(started))\n"
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == ["/sbin/ldconfig"]
+
+
+def test_weasyprint_is_imported_the_usual_way_where_the_list_falls_short():
+    """A library the list does not lead to (here, a first import that fails) is looked for again."""
+    done = _fresh_python(
+        "import importlib.abc\n"
+        "class FailOnce(importlib.abc.MetaPathFinder):\n"
+        "    failed = False\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'weasyprint.text.ffi' and not FailOnce.failed:\n"
+        "            FailOnce.failed = True\n"
+        "            raise OSError(\"cannot load library 'libpango-1.0-0'\")\n"
+        "sys.meta_path.insert(0, FailOnce())\n"
+        "from kp.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "print(FailOnce.failed, len(weasyprint.HTML(string='<p>x</p>').write_pdf()) > 0)\n"
+    )
+    assert done.stdout.split() == ["True", "True"]
+    done = _fresh_python(
+        "import kp.pdf\n"
+        "kp.pdf.LDCONFIG = '/nonexistent/ldconfig'\n"
+        "print(kp.pdf.import_weasyprint().__name__)\n"
+    )
+    assert done.stdout.split() == ["weasyprint"]

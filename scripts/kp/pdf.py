@@ -16,9 +16,11 @@ bytes. Documents are rendered in parallel and reused from a cache while their so
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
+import io
 import json
 import logging
 import multiprocessing
@@ -26,6 +28,9 @@ import os
 import posixpath
 import shutil
 import stat
+import struct
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -405,6 +410,64 @@ def build_date(pages: list[Path], sources: Sources) -> str:
 
 # --- rendering (in worker processes) ---------------------------------------------------------
 
+LDCONFIG = "/sbin/ldconfig"
+
+_LDCONFIG_ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+                 "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}
+"""The ABI that ``ldconfig -p`` names for this machine's libraries, as ctypes.util reads it."""
+
+
+def linker_lookup(listing: str):
+    """``ctypes.util.find_library`` answered from one ``ldconfig -p`` listing.
+
+    The same answer as the standard library's first step on Linux (the library's soname for
+    this machine's ABI), and None where the listing does not have it, instead of trying gcc
+    and ld as well.
+    """
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = regex.escape(_LDCONFIG_ABI.get(machine, "libc6"))
+
+    def find_library(name: str) -> str | None:
+        found = regex.search(rf"\s+(lib{regex.escape(name)}\.[^\s]+)\s+\({abi}", listing)
+        return found.group(1) if found else None
+
+    return find_library
+
+
+def import_weasyprint():
+    """WeasyPrint, imported with its native libraries looked up in one reading of ldconfig's list.
+
+    WeasyPrint tries several names for each of its seven libraries (Linux's, macOS's and
+    Windows'), and cffi hands each name that is not a file to ``ctypes.util.find_library``,
+    which on Linux runs ldconfig, then gcc, then ld for every name they do not know: 54
+    processes on Debian 12, about a quarter of a second at the start of every PDF build,
+    which a one-chapter rebuild waits for. Where the list leaves a library unfound, WeasyPrint
+    is imported again the usual way (and says so itself if that fails too).
+    """
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    try:
+        listing = subprocess.run([LDCONFIG, "-p"], capture_output=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = b""  # not glibc's linker (macOS, musl): the usual lookup
+    if listing:
+        import ctypes.util
+
+        original = ctypes.util.find_library
+        ctypes.util.find_library = linker_lookup(listing.decode("utf-8", errors="replace"))
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # its advice on a library it cannot find
+                import weasyprint
+            return weasyprint
+        except OSError:
+            pass  # a library the list does not have: looked for again below
+        finally:
+            ctypes.util.find_library = original
+    import weasyprint
+
+    return weasyprint
+
+
 def _install_actual_text():
     """Wrap every line WeasyPrint draws in ``/Span <</ActualText (...)>> BDC ... EMC``."""
     import pydyf
@@ -485,8 +548,7 @@ def _fetcher(root: Path):
 
 def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> int:
     """Render ``html_text`` to ``output`` (written aside, then renamed); return the page count."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     _install_actual_text()
     watch = _Watch()
     logger = logging.getLogger("weasyprint")
@@ -596,7 +658,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
         if "fork" in multiprocessing.get_all_start_methods():
             # The project, WeasyPrint and its native libraries are loaded once, here, and
             # inherited by the forked workers instead of being loaded by each of them.
-            import weasyprint  # noqa: F401
+            import_weasyprint()
 
             context = multiprocessing.get_context("fork")
             _WORKER_PROJECT = project
