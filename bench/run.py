@@ -39,6 +39,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -51,12 +52,22 @@ sys.path.insert(0, str(BENCH))
 from corpus import chapter_path, generate  # noqa: E402
 
 MEASURE = (
-    "import subprocess, sys, time\n"
+    "import resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
     "seconds = time.perf_counter() - start\n"
-    "sys.stdout.buffer.write(f'{seconds} {done.returncode}\\n'.encode() + done.stdout)\n"
+    "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stdout.buffer.write(f'{seconds} {used.ru_utime + used.ru_stime} {done.returncode}\\n'.encode() + done.stdout)\n"
 )
+"""Times a command in a process of its own. Its processor time is that of the whole tree (MkDocs,
+the PDF workers), which the kernel adds to each parent as it waits for its children."""
+
+
+class Measured(NamedTuple):
+    seconds: float
+    peak_mb: float
+    cpu_s: float  # user and system, of the command and every process it started
+    output: str
 
 
 def _tree_memory(root: int) -> int:
@@ -88,8 +99,8 @@ def _tree_memory(root: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB, stdout) of ``command``, run in a fresh process.
+def measure(command: list[str], cwd: Path) -> Measured:
+    """Seconds, peak MB, processor seconds and stdout of ``command``, run in a fresh process.
 
     Peak memory is the largest sum, sampled five times a second, of the memory of the command
     and every process it started (MkDocs, PDF workers), not only of its largest process.
@@ -104,8 +115,8 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
             time.sleep(0.2)
         output = reader.result()
     first, _, rest = output.partition(b"\n")
-    seconds, _code = first.decode().split()
-    return float(seconds), peak / 2**20, rest.decode("utf-8", "replace")
+    seconds, cpu, _code = first.decode().split()
+    return Measured(float(seconds), peak / 2**20, float(cpu), rest.decode("utf-8", "replace"))
 
 
 def corpus_bytes(folder: Path) -> int:
@@ -150,7 +161,7 @@ def textlint_findings(binary: Path, corpus: Path) -> tuple[float, float, set]:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "prh.yml").write_text(yaml.safe_dump(prh_rules(corpus / "glossary.yml", lang), allow_unicode=True), encoding="utf-8")
         (folder / ".textlintrc.json").write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(folder / "prh.yml")]}}}), encoding="utf-8")
-        seconds, memory, out = measure(
+        seconds, memory, _, out = measure(
             [str(binary), "--config", str(folder / ".textlintrc.json"), "--format", "json", f"docs/{lang}/**/*.md"], corpus
         )
         total += seconds
@@ -170,7 +181,7 @@ def kp_findings(corpus: Path, cached: bool) -> tuple[float, float, set]:
     shutil.rmtree(corpus / ".kp-cache", ignore_errors=True)
     if cached:
         subprocess.run([*KP, "check", "docs"], cwd=corpus, capture_output=True)
-    seconds, memory, out = measure([*KP, "check", "--format", "json", "--select", "T001", "docs"], corpus)
+    seconds, memory, _, out = measure([*KP, "check", "--format", "json", "--select", "T001", "docs"], corpus)
     return seconds, memory, {(f["path"], f["line"]) for f in json.loads(out)}
 
 
@@ -203,19 +214,23 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
 
     def rebuilds(kinds: dict[str, list[str]], sentence: str) -> None:
         times: dict[str, list[float]] = {name: [] for name in kinds}
+        cpu: dict[str, list[float]] = {name: [] for name in kinds}
         for turn in range(turns):
             for name, command in kinds.items():
                 edit(f"{sentence} ({name.replace('_', ' ')}, turn {turn + 1}).")
-                seconds, peak, _ = measure(command, corpus)
-                times[name].append(seconds)
-                result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(peak))
+                run = measure(command, corpus)
+                times[name].append(run.seconds)
+                cpu[name].append(run.cpu_s)
+                result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(run.peak_mb))
         for name, values in times.items():
             result[f"{name}_s"] = round(statistics.median(values), 2)
             result[f"{name}_runs_s"] = [round(v, 2) for v in values]
+            result[f"{name}_cpu_s"] = round(statistics.median(cpu[name]), 2)
+            result[f"{name}_cpu_runs_s"] = [round(v, 2) for v in cpu[name]]
 
     if with_pdfs:
-        full, full_peak, _ = measure(site, corpus)
-        result.update(site_s=round(full, 2), site_peak_mb=round(full_peak))
+        full = measure(site, corpus)
+        result.update(site_s=round(full.seconds, 2), site_peak_mb=round(full.peak_mb), site_cpu_s=round(full.cpu_s, 1))
         rebuilds({"rebuild": site, "rebuild_website": [*site, "--no-pdf"],
                   "rebuild_pdfs": [*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)]},
                  "One more sentence after review")
@@ -224,8 +239,8 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
         if entry.name != "pdf":
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     shutil.rmtree(corpus / "site", ignore_errors=True)
-    website_full, website_peak, _ = measure([*site, "--no-pdf"], corpus)
-    result.update(website_s=round(website_full, 2), website_peak_mb=round(website_peak))
+    website = measure([*site, "--no-pdf"], corpus)
+    result.update(website_s=round(website.seconds, 2), website_peak_mb=round(website.peak_mb))
     rebuilds({"website_rebuild": [*site, "--no-pdf"]}, "A sentence for the website alone")
     return result
 
@@ -235,6 +250,7 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
 PDF_SCRIPT = """
 import sys, time, resource
 from pathlib import Path
+from typing import NamedTuple
 sys.path.insert(0, {scripts!r})
 from kp.pdf import Document, document_html, render
 from kp.project import load_project
@@ -258,7 +274,7 @@ def pdf_speed(corpus: Path, count: int) -> dict:
     result = {}
     for name, plain in (("kp", False), ("weasyprint", True)):
         script = PDF_SCRIPT.format(scripts=str(ROOT / "scripts"), corpus=str(corpus), count=count, plain=plain)
-        _, peak, out = measure([PYTHON, "-c", script], corpus)
+        _, peak, _, out = measure([PYTHON, "-c", script], corpus)
         pages, seconds = out.split()
         result[name] = {"pages": int(pages), "pages_per_s": round(int(pages) / float(seconds), 1), "peak_mb": round(peak)}
     return result
@@ -377,7 +393,8 @@ def report(results: dict) -> None:
             line = f"{row['chapters_per_language']:>8} ch/lang:"
             if "site_s" in row:
                 line += (f" with PDFs: full {row['site_s']} s, peak {row['site_peak_mb']} MB; rebuild {row['rebuild_s']} s, "
-                         f"peak {row['rebuild_peak_mb']} MB (website and offline copy alone {row['rebuild_website_s']} s, "
+                         f"peak {row['rebuild_peak_mb']} MB, processor {row.get('rebuild_cpu_s', '–')} s "
+                         f"(website and offline copy alone {row['rebuild_website_s']} s, "
                          f"the touched PDFs alone {row['rebuild_pdfs_s']} s);")
             line += (f" website and offline copy: full {row['website_s']} s, peak {row['website_peak_mb']} MB; "
                      f"rebuild {row['website_rebuild_s']} s, peak {row['website_rebuild_peak_mb']} MB")
@@ -409,14 +426,15 @@ def markdown(results: dict) -> str:
         lines.append(f"| {row['chapters_per_language']:,} | {row['files']:,} | {row['mb']} | {row['kp_cold_s']} "
                      f"| {row['kp_cached_s']} | {row['kp_peak_mb']} | {row['textlint_s']} | {row['textlint_peak_mb']} "
                      f"| {ratio(row)} | {pair(row['planted_found_kp'])} | {pair(row['planted_found_textlint'])} |")
-    lines += ["", "| chapters per language | full build s | peak MB | rebuild s | peak MB | website and offline copy "
-              "alone s | touched PDFs alone s | website from nothing s | peak MB | website rebuild s | peak MB |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| chapters per language | full build s | peak MB | rebuild s | processor s | peak MB "
+              "| website and offline copy alone s | touched PDFs alone s | website from nothing s | peak MB "
+              "| website rebuild s | peak MB |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in results["build"]:
         def cell(key):
             return str(row[key]) if key in row else "–"
         lines.append(f"| {row['chapters_per_language']:,} | " + " | ".join(cell(key) for key in (
-            "site_s", "site_peak_mb", "rebuild_s", "rebuild_peak_mb", "rebuild_website_s", "rebuild_pdfs_s",
+            "site_s", "site_peak_mb", "rebuild_s", "rebuild_cpu_s", "rebuild_peak_mb", "rebuild_website_s", "rebuild_pdfs_s",
             "website_s", "website_peak_mb", "website_rebuild_s", "website_rebuild_peak_mb")) + " |")
     return "\n".join(lines)
 

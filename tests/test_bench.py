@@ -45,4 +45,14 @@ def test_the_table_gives_the_median_ratio_and_its_range(bench):
     table = bench.markdown(results).splitlines()
     assert "| 3.53× (3.52–4.0) | 987/987, 1002/1002 | 555/987, 532/1002 |" in table[4]
     assert "| 3.53× | 987/987" in table[5]
-    assert table[-1] == "| 500 | – | – | – | – | – | – | 71.4 | 292 | 9.3 | 164 |"
+    assert table[-1] == "| 500 | – | – | – | – | – | – | – | 71.4 | 292 | 9.3 | 164 |"
+
+
+def test_a_measurement_counts_the_processor_time_of_the_processes_a_command_starts(bench, tmp_path):
+    """The rebuild's processor time includes MkDocs' and the PDF workers'; a command waiting does not."""
+    busy = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time\\nend = time.process_time() + 0.6\\nwhile time.process_time() < end: pass'])")
+    run = bench.measure([sys.executable, "-c", busy], tmp_path)
+    assert run.cpu_s >= 0.6 and run.seconds >= 0.6
+    idle = bench.measure([sys.executable, "-c", "import time; time.sleep(0.6); print('done')"], tmp_path)
+    assert idle.seconds >= 0.6 and idle.cpu_s < 0.4 and idle.output == "done\n"
