@@ -250,7 +250,6 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
 PDF_SCRIPT = """
 import sys, time, resource
 from pathlib import Path
-from typing import NamedTuple
 sys.path.insert(0, {scripts!r})
 from kp.pdf import Document, document_html, render
 from kp.project import load_project
