@@ -213,20 +213,16 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
         chapter.write_text(chapter.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
     def rebuilds(kinds: dict[str, list[str]], sentence: str) -> None:
-        times: dict[str, list[float]] = {name: [] for name in kinds}
-        cpu: dict[str, list[float]] = {name: [] for name in kinds}
+        runs: dict[str, list[Measured]] = {name: [] for name in kinds}
         for turn in range(turns):
             for name, command in kinds.items():
                 edit(f"{sentence} ({name.replace('_', ' ')}, turn {turn + 1}).")
-                run = measure(command, corpus)
-                times[name].append(run.seconds)
-                cpu[name].append(run.cpu_s)
-                result[f"{name}_peak_mb"] = max(result.get(f"{name}_peak_mb", 0), round(run.peak_mb))
-        for name, values in times.items():
-            result[f"{name}_s"] = round(statistics.median(values), 2)
-            result[f"{name}_runs_s"] = [round(v, 2) for v in values]
-            result[f"{name}_cpu_s"] = round(statistics.median(cpu[name]), 2)
-            result[f"{name}_cpu_runs_s"] = [round(v, 2) for v in cpu[name]]
+                runs[name].append(measure(command, corpus))
+        for name, measured in runs.items():
+            for key, values in ((name, [m.seconds for m in measured]), (f"{name}_cpu", [m.cpu_s for m in measured])):
+                result[f"{key}_s"] = round(statistics.median(values), 2)
+                result[f"{key}_runs_s"] = [round(v, 2) for v in values]
+            result[f"{name}_peak_mb"] = max(round(m.peak_mb) for m in measured)
 
     if with_pdfs:
         full = measure(site, corpus)
