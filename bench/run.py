@@ -14,7 +14,9 @@ Measures, on generated corpora (bench/corpus.py) and on the project's own site:
   its offline copy alone up to larger sizes (``--website-max``) than with the PDFs
   (``--build-max``), since the PDFs take most of a full build;
 * PDF: pages per second and peak memory, kp against plain WeasyPrint on the same HTML;
-* site: bytes for a typical SOP page, first and repeat view, and the search index per language.
+* site: bytes for a typical SOP page, first and repeat view, and the search index per language;
+* the machine: a fixed reference workload at the start and the end of the run, so that runs on
+  different machines (or a machine that slowed down) can be told apart.
 
 Peak memory is the largest total, sampled five times a second, of the measured process and
 all the processes it started (proportional set sizes, so shared pages count once).
@@ -295,6 +297,34 @@ def page_weight(site: Path, page: str) -> dict:
     return {"page": page, "first_view_bytes": first, "repeat_view_bytes": len(html.encode()), "search_index": index}
 
 
+REFERENCE = (
+    "import json, time, markdown\n"
+    "from corpus import SENTENCES\n"
+    "text = '\\n\\n'.join(f'## Step {n}\\n\\n' + ' '.join(SENTENCES['en']) + '\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |'\n"
+    "                    for n in range(60))\n"
+    "def work():\n"
+    "    for _ in range(4):\n"
+    "        html = markdown.markdown(text, extensions=['tables', 'toc'])\n"
+    "        json.loads(json.dumps({'html': html, 'words': html.split()}))\n"
+    "work()\n"
+    "times = []\n"
+    "for _ in range(5):\n"
+    "    start = time.process_time()\n"
+    "    work()\n"
+    "    times.append(time.process_time() - start)\n"
+    "print(min(times))\n"
+)
+"""A fixed piece of the kind of work a build does (Markdown into HTML, JSON both ways), on one
+core, the fastest of five: how fast this machine is, so that runs on different machines of the
+same size can be compared. Machines sold as the same size differ by half and more."""
+
+
+def reference_seconds() -> float:
+    """Processor seconds of :data:`REFERENCE` in a fresh interpreter (lower is a faster machine)."""
+    done = subprocess.run([PYTHON, "-c", REFERENCE], cwd=BENCH, capture_output=True, text=True, check=True)
+    return round(float(done.stdout), 3)
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -328,7 +358,8 @@ def main() -> None:
         print(markdown(json.loads(latest.read_text(encoding="utf-8"))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": []}
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "check": [], "build": [],
+               "reference_s": {"start": reference_seconds()}}
     textlint = ensure_textlint()
     with tempfile.TemporaryDirectory(prefix="kp-bench-") as temporary:
         for size in sizes:
@@ -363,6 +394,7 @@ def main() -> None:
         pdf_corpus = Path(temporary) / "pdf"
         generate(pdf_corpus, args.pdf_pages)
         results["pdf"] = pdf_speed(pdf_corpus, args.pdf_pages)
+    results["reference_s"]["end"] = reference_seconds()  # a machine that slowed down shows here
     site = ROOT / "site"
     if (site / "sop/rescue/index.html").is_file():
         results["site"] = page_weight(site, "sop/rescue/index.html")
@@ -372,8 +404,15 @@ def main() -> None:
     report(results)
 
 
+def _reference(results: dict) -> str:
+    reference = results.get("reference_s")
+    if not reference:
+        return ""
+    return f"; the reference workload took {reference['start']} s at the start, {reference.get('end', '–')} s at the end"
+
+
 def report(results: dict) -> None:
-    print(f"machine: {results['machine']}")
+    print(f"machine: {results['machine']}{_reference(results)}")
     print("\nchecking (T001 over the corpus)")
     print(f"{'ch/lang':>8} {'files':>6} {'MB':>6} {'kp cold s':>9} {'cached s':>8} {'kp f/s':>7} {'kp MB':>6} "
           f"{'textlint s':>10} {'tl MB':>6} {'ratio':>6}  planted found kp | textlint (en hi bn)")
@@ -413,7 +452,7 @@ def markdown(results: dict) -> str:
         low, high = row.get("ratio_range", (row["ratio"], row["ratio"]))
         return f"{row['ratio']}×" + (f" ({low}–{high})" if low != high else "")
 
-    lines = [f"Measured on {results['date']} on {results['machine']}.", "",
+    lines = [f"Measured on {results['date']} on {results['machine']}{_reference(results)}.", "",
              "| chapters per language | files | MB | kp cold s | kp cached s | kp peak MB | textlint+prh s "
              "| textlint peak MB | kp's throughput | planted slips found by kp (hi, bn) | by textlint+prh (hi, bn) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]

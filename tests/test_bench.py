@@ -56,3 +56,14 @@ def test_a_measurement_counts_the_processor_time_of_the_processes_a_command_star
     assert run.cpu_s >= 0.6 and run.seconds >= 0.6
     idle = bench.measure([sys.executable, "-c", "import time; time.sleep(0.6); print('done')"], tmp_path)
     assert idle.seconds >= 0.6 and idle.cpu_s < 0.4 and idle.output == "done\n"
+
+
+def test_the_results_say_how_fast_the_machine_was_at_the_start_and_the_end(bench):
+    first, second = bench.reference_seconds(), bench.reference_seconds()
+    assert 0 < first < 30 and 0 < second < 30
+    results = {"date": "2026-12-02", "machine": "2 cores", "check": [], "build": [],
+               "reference_s": {"start": 0.155, "end": 0.262}}
+    assert bench.markdown(results).splitlines()[0] == (
+        "Measured on 2026-12-02 on 2 cores; the reference workload took 0.155 s at the start, 0.262 s at the end.")
+    del results["reference_s"]  # results of runs before the reference workload existed
+    assert bench.markdown(results).splitlines()[0] == "Measured on 2026-12-02 on 2 cores."
