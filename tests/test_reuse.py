@@ -95,3 +95,25 @@ def test_switching_between_two_configurations_keeps_both(tmp_path):
     assert built() == two
     pages = [p for name, p in tree((root / "site").resolve()).items() if name.endswith(".html")]
     assert pages and all(p.stat().st_nlink > 1 for p in pages if "404" not in p.name)  # every page placed from the store
+
+
+def test_an_edit_in_one_language_leaves_the_other_languages_search_indexes_as_they_were(tmp_path):
+    root = copy_project(tmp_path / "search")
+    first = build(root, "--no-pdf", "--no-offline")
+    assert first.returncode == 0, first.stderr
+    hindi = root / "docs/hi/sop/rescue.md"
+    hindi.write_text(hindi.read_text(encoding="utf-8") + "\nदल नाविकों से भी बात करता है।\n", encoding="utf-8")
+    second = build(root, "--no-pdf", "--no-offline")
+    assert second.returncode == 0, second.stderr
+    site = (root / "site").resolve()
+    indexes = {lang: site / path for lang, path in (("en", "kp-search.js"), ("hi", "hi/kp-search.js"),
+                                                    ("bn", "bn/kp-search.js"))}
+    assert "नाविकों" in indexes["hi"].read_text(encoding="utf-8")
+    assert indexes["hi"].stat().st_nlink == 1  # made again
+    assert indexes["en"].stat().st_nlink > 1 and indexes["bn"].stat().st_nlink > 1  # placed from the store
+    fresh = copy_project(tmp_path / "fresh")
+    shutil.rmtree(fresh / "docs")
+    shutil.copytree(root / "docs", fresh / "docs")
+    done = build(fresh, "--no-pdf", "--no-offline")
+    assert done.returncode == 0, done.stderr
+    assert_same_site(site, (fresh / "site").resolve())

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from kp.search import build_index, index_script, sections, words
 
 
@@ -32,8 +34,9 @@ def test_index_script_is_loadable_and_safe():
     assert json.loads(script[len("window.kpSearchIndex="):-2]) == index
 
 
-def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch):
-    """A page's search entries are reused from the site store, but not by another version of kp."""
+def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch, tmp_path):
+    """A page's search entries, and a language's index, are reused from the site store, but not
+    by another version of kp."""
     from types import SimpleNamespace
 
     from mkdocs.config import load_config
@@ -43,19 +46,51 @@ def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch):
 
     root = make_project({"mkdocs.yml": "site_name: Test\ndocs_dir: docs\n", "docs/en/index.md": "# Home\n"})
     page = SimpleNamespace(url="sop/fir/", title="FIR", meta={})
+    store = root / ".kp-cache/site/search-directory-urls"
 
-    def indexed(code: str, html: str) -> list:
+    def indexed(code: str, html: str) -> dict:
         monkeypatch.setattr(kp_project, "_package_digest", lambda: code)
         monkeypatch.setattr(kp_project, "_LOADED", {})
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / code))
         plugin = SearchPlugin()
-        plugin.on_config(load_config(str(root / "mkdocs.yml")))
-        plugin.on_page_content(html, page, None, None)
-        return list(plugin.entries)
+        plugin.on_config(config)
+        plugin.on_pre_build(config)
+        plugin.on_page_content(html, page, config, None)
+        plugin.on_post_build(config)
+        script = (tmp_path / code / "kp-search.js").read_text(encoding="utf-8")
+        return json.loads(script[len("window.kpSearchIndex="):-2])
 
     html = '<h1 id="fir">FIR</h1><p>Register the FIR at once.</p>'
     made = indexed("kp one", html)
-    assert made and "Register the FIR at once." in json.dumps(made)
-    for stored in (root / ".kp-cache/site/search-directory-urls").rglob("*.json"):
-        stored.write_text(json.dumps([["stale", "entry"]]), encoding="utf-8")
-    assert indexed("kp one", html) == [["stale", "entry"]]  # the same kp: the stored entries
+    assert made["docs"] == [["sop/fir/", "FIR", "FIR", "Register the FIR at once."]]
+    for stored in store.rglob("*.json"):
+        stored.write_text(json.dumps([["stale", "entry", "", "", ["stale"]]]), encoding="utf-8")
+    assert indexed("kp one", html) == made  # the same pages: the stored index, as it was
+    for stored in store.rglob("*.out"):
+        stored.unlink()
+    assert indexed("kp one", html)["docs"] == [["stale", "entry", "", ""]]  # made from the stored entries
     assert indexed("kp two", html) == made  # another kp: made again, not read
+
+
+def test_a_missing_stored_entry_stops_the_build_instead_of_leaving_a_page_out(make_project, tmp_path):
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+
+    from kp.mkdocs_plugins.search import SearchPlugin
+
+    root = make_project({"mkdocs.yml": "site_name: Test\ndocs_dir: docs\n", "docs/en/index.md": "# Home\n"})
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    page = SimpleNamespace(url="sop/fir/", title="FIR", meta={})
+    first = SearchPlugin()
+    first.on_config(config)
+    first.on_pre_build(config)
+    first.on_page_content("<h1 id='fir'>FIR</h1><p>Register it.</p>", page, config, None)
+    second = SearchPlugin()  # a build that finds the page's entries stored...
+    second.on_config(config)
+    second.on_pre_build(config)
+    second.on_page_content("<h1 id='fir'>FIR</h1><p>Register it.</p>", page, config, None)
+    for stored in (root / ".kp-cache/site/search-directory-urls").rglob("*.json"):
+        stored.unlink()  # ...and another build prunes them before this one writes its index
+    with pytest.raises(RuntimeError, match="build again"):
+        second.on_post_build(config)

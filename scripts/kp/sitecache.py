@@ -117,6 +117,13 @@ class SiteStore:
         self.used.add(key)
         return value
 
+    def has(self, key: str) -> bool:
+        """Whether a record is stored under ``key`` (kept by this build if so), without reading it."""
+        if os.path.isfile(self._path(key, ".json")):
+            self.used.add(key)
+            return True
+        return False
+
     def put(self, key: str, value) -> None:
         self.used.add(key)
         self._write(self._path(key, ".json"), json.dumps(value, ensure_ascii=False).encode("utf-8"))

@@ -3,7 +3,8 @@
 Collects each page's sections as it is rendered, writes ``kp-search.js`` into the language's
 build, and tells each page where its index is. Indexing itself is :mod:`kp.search`; a page's
 entries are kept in kp's site store (:mod:`kp.sitecache`) by its URL, title and HTML, and
-kp's code, which makes them.
+kp's code, which makes them. A language's whole index is kept too, by its pages' entries in
+order: an edit in one language leaves the other languages' indexes as they were.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from ..sitecache import SiteStore, digest
 class SearchPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
-        self.entries = []
+        self.keys = []  # of the pages' entries, in order: what the language's index is made of
+        self.fresh = {}  # entries made in this build, by key
         self.source_language = "en"
 
     def on_config(self, config):
@@ -47,17 +49,16 @@ class SearchPlugin(BasePlugin):
         self.failed = True
 
     def on_pre_build(self, config):
-        self.entries = []
+        self.keys, self.fresh = [], {}
 
     def on_page_content(self, content, page, config, files):
         if page.meta.get("search", {}) and page.meta["search"].get("exclude"):
             return content
         key = digest("search", self.code, page.url, page.title or "", content)
-        found = self.store.get(key)
-        if found is None:
-            found = entries(sections(page.url, page.title or "", content))
-            self.store.put(key, found)
-        self.entries.extend(found)
+        if not self.store.has(key):  # read only if the language's index must be made again
+            self.fresh[key] = entries(sections(page.url, page.title or "", content))
+            self.store.put(key, self.fresh[key])
+        self.keys.append(key)
         return content
 
     def on_shutdown(self):
@@ -81,4 +82,15 @@ class SearchPlugin(BasePlugin):
         # mkdocs-static-i18n builds every language into the same site_dir, one after another.
         target = Path(config.site_dir) / self._prefix(config) / "kp-search.js"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_script(build_index(from_entries=self.entries)), encoding="utf-8")
+        key = digest("search-index", self.code, self.keys)
+        if self.store.copy_file(key, target):
+            return
+        found = []
+        for page_key in self.keys:
+            page_entries = self.fresh[page_key] if page_key in self.fresh else self.store.get(page_key)
+            if page_entries is None:
+                raise RuntimeError("kp: stored search entries disappeared during the build; build again")
+            found.extend(page_entries)
+        script = index_script(build_index(from_entries=found)).encode("utf-8")
+        self.store.put_file(key, script)
+        target.write_bytes(script)
