@@ -13,15 +13,16 @@ those inputs:
   the versions of MkDocs, the theme and the Markdown extensions;
 * the finished HTML file: of the above, the page's title, metadata and contents, and the
   whole navigation (every page carries it);
-* the search entries: of the page's URL, title and HTML, and kp's code.
+* the search entries: of the page's URL, title and HTML, and kp's code;
+* a language's search index: of its pages' search entries, in order.
 
 A digest covers everything the step reads, so a reused result is the result the step would
 give. Results of a step that logged a warning are not kept, so ``--strict`` sees the warning
 again. Each configuration and language keeps its steps in a folder of its own (named after
 its environment digest); a complete build removes the entries of its folders that it did
 not use, and the folders of other configurations go once no build has used them for a
-week (:mod:`kp.expiry`). The search entries, quick to make again, are kept in one folder
-that every complete build prunes.
+week (:mod:`kp.expiry`). The search entries and indexes, quick to make again, are kept in
+one folder that every complete build prunes.
 
 This module holds the store and the digests; :mod:`kp.mkdocs_plugins.pages` hands MkDocs'
 objects to it.
