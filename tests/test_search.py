@@ -34,28 +34,37 @@ def test_index_script_is_loadable_and_safe():
     assert json.loads(script[len("window.kpSearchIndex="):-2]) == index
 
 
-def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch, tmp_path):
-    """A page's search entries, and a language's index, are reused from the site store, but not
-    by another version of kp."""
+FIR_PAGE = {"url": "sop/fir/", "title": "FIR", "meta": {}}
+
+
+def _built_page(root, site, html: str):
+    """kp-search, as in a build of ``root`` into ``site``, after the page FIR_PAGE with ``html``."""
     from types import SimpleNamespace
 
     from mkdocs.config import load_config
 
-    from kp import project as kp_project
     from kp.mkdocs_plugins.search import SearchPlugin
 
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    plugin = SearchPlugin()
+    plugin.on_config(config)
+    plugin.on_pre_build(config)
+    plugin.on_page_content(html, SimpleNamespace(**FIR_PAGE), config, None)
+    return plugin, config
+
+
+def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch, tmp_path):
+    """A page's search entries, and a language's index, are reused from the site store, but not
+    by another version of kp."""
+    from kp import project as kp_project
+
     root = make_project({"mkdocs.yml": "site_name: Test\ndocs_dir: docs\n", "docs/en/index.md": "# Home\n"})
-    page = SimpleNamespace(url="sop/fir/", title="FIR", meta={})
     store = root / ".kp-cache/site/search-directory-urls"
 
     def indexed(code: str, html: str) -> dict:
         monkeypatch.setattr(kp_project, "_package_digest", lambda: code)
         monkeypatch.setattr(kp_project, "_LOADED", {})
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / code))
-        plugin = SearchPlugin()
-        plugin.on_config(config)
-        plugin.on_pre_build(config)
-        plugin.on_page_content(html, page, config, None)
+        plugin, config = _built_page(root, tmp_path / code, html)
         plugin.on_post_build(config)
         script = (tmp_path / code / "kp-search.js").read_text(encoding="utf-8")
         return json.loads(script[len("window.kpSearchIndex="):-2])
@@ -73,23 +82,10 @@ def test_stored_entries_serve_the_same_kp_only(make_project, monkeypatch, tmp_pa
 
 
 def test_a_missing_stored_entry_stops_the_build_instead_of_leaving_a_page_out(make_project, tmp_path):
-    from types import SimpleNamespace
-
-    from mkdocs.config import load_config
-
-    from kp.mkdocs_plugins.search import SearchPlugin
-
     root = make_project({"mkdocs.yml": "site_name: Test\ndocs_dir: docs\n", "docs/en/index.md": "# Home\n"})
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    page = SimpleNamespace(url="sop/fir/", title="FIR", meta={})
-    first = SearchPlugin()
-    first.on_config(config)
-    first.on_pre_build(config)
-    first.on_page_content("<h1 id='fir'>FIR</h1><p>Register it.</p>", page, config, None)
-    second = SearchPlugin()  # a build that finds the page's entries stored...
-    second.on_config(config)
-    second.on_pre_build(config)
-    second.on_page_content("<h1 id='fir'>FIR</h1><p>Register it.</p>", page, config, None)
+    html = "<h1 id='fir'>FIR</h1><p>Register it.</p>"
+    _built_page(root, tmp_path / "site", html)  # stores the page's entries
+    second, config = _built_page(root, tmp_path / "site", html)  # a build that finds them stored...
     for stored in (root / ".kp-cache/site/search-directory-urls").rglob("*.json"):
         stored.unlink()  # ...and another build prunes them before this one writes its index
     with pytest.raises(RuntimeError, match="build again"):
