@@ -39,6 +39,7 @@ def site(tmp_path):
         "assets/kp/kp.js": "var a = 1;",
         "pdf/en/sop.pdf": "%PDF-1.7",
         "offline/old.zip": "old",
+        ".kp-languages.json": "{}",
     }
     for name, text in pages.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +60,8 @@ def test_zip_is_valid_reproducible_and_reuses_its_pieces(tmp_path):
         assert archive.testzip() is None
         names = archive.namelist()
         assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
-        assert not any("/pdf/" in n or "/offline/" in n for n in names)  # the PDFs and the zip itself stay out
+        # The PDFs, the zip itself and the record of the languages' builds stay out.
+        assert not any("/pdf/" in n or "/offline/" in n or n.endswith(".kp-languages.json") for n in names)
         assert archive.read(f"{NAME}/sop/index.html").decode() == '<a href="../index.html">Home</a> <a href="../hi/sop/index.html">हिन्दी</a>'
         assert archive.read(f"{NAME}/hi/sop/index.html").decode() == "<p>धारा ३७०</p>"
         assert archive.getinfo(f"{NAME}/index.html").date_time == (2024, 7, 1, 0, 0, 0)

@@ -1,6 +1,7 @@
 """Rebuilding the site after an edit reuses earlier work, and gives what a fresh build gives."""
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,65 @@ def test_an_edit_in_one_language_leaves_the_other_languages_search_indexes_as_th
     assert indexes["hi"].stat().st_nlink == 1  # made again
     assert indexes["en"].stat().st_nlink > 1 and indexes["bn"].stat().st_nlink > 1  # placed from the store
     assert_same_as_a_fresh_build(root, tmp_path / "fresh")
+
+
+def test_a_language_nothing_has_changed_for_is_taken_from_the_last_build(tmp_path):
+    root = copy_project(tmp_path / "languages")
+    english, hindi = root / "docs/en/sop/rescue.md", root / "docs/hi/manual/ahtu.md"
+
+    def edit(path: Path, sentence: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+    def built() -> Path:
+        done = build(root, "--no-pdf", "--no-offline")
+        assert done.returncode == 0, done.stderr
+        return (root / "site").resolve()
+
+    built()
+    edit(english, "The team leader signs the memo at the site.")  # its translations are now out of date
+    site = built()
+    for lang in ("hi", "bn"):
+        (site / lang / "kp-planted.txt").write_text("in the last build only\n", encoding="utf-8")
+    edit(english, "A copy of the memo goes to the district's AHTU.")
+    edit(hindi, "इकाई हर महीने रिपोर्ट भेजती है।")
+    site = built()
+    assert (site / "bn/kp-planted.txt").is_file()  # Bengali reads nothing that changed: taken whole
+    assert not (site / "hi/kp-planted.txt").exists()  # Hindi built again
+    assert "हर महीने रिपोर्ट" in (site / "hi/manual/ahtu/index.html").read_text(encoding="utf-8")
+    (site / "bn/kp-planted.txt").unlink()
+    assert_same_as_a_fresh_build(root, tmp_path / "fresh")
+
+    # The store still holds what Bengali's build used: built again, it renders nothing.
+    edit(root / "docs/bn/manual/ahtu.md", "ইউনিট প্রতি মাসে প্রতিবেদন পাঠায়।")
+    site = built()
+    pages = {name: p for name, p in tree(site).items() if name.startswith("bn/") and name.endswith(".html")}
+    rendered = {name for name, p in pages.items() if p.stat().st_nlink == 1 and not name.endswith("404.html")}
+    assert rendered == {"bn/manual/ahtu/index.html"}
+    assert (site / "bn/kp-search.js").stat().st_nlink == 1  # its index made again, of its pages' stored entries
+
+
+def test_a_language_that_warned_is_built_again(tmp_path):
+    root = copy_project(tmp_path / "warned-language")
+    page = root / "docs/bn/handouts/rescue-checklist.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[সংযোজনী](annex-missing.md)\n", encoding="utf-8")
+    for attempt in range(2):
+        done = build(root, "--no-pdf", "--no-offline", "--no-strict")
+        assert done.returncode == 0, done.stderr
+        assert "annex-missing.md" in done.stderr, attempt
+    record = json.loads(((root / "site").resolve() / ".kp-languages.json").read_text(encoding="utf-8"))
+    assert sorted(record) == ["hi"]
+
+
+def test_with_the_address_of_the_site_every_language_is_built_for_the_sitemap(tmp_path):
+    root = copy_project(tmp_path / "sitemap")
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: https://kp.example.org/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    for turn in range(2):
+        done = build(root, "--no-pdf", "--no-offline")
+        assert done.returncode == 0, done.stderr
+        site = (root / "site").resolve()
+        if turn == 0:
+            (site / "bn/kp-planted.txt").write_text("in the first build only\n", encoding="utf-8")
+    assert not (site / "bn/kp-planted.txt").exists()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://kp.example.org/bn/sop/rescue/</loc>" in sitemap and "None" not in sitemap

@@ -127,6 +127,10 @@ def test_not_found_page_in_each_language(built):
         assert 'href="/assets/' in page  # absolute: a server shows it at any depth
 
 
+def test_no_sitemap_without_the_address_of_the_site(built):
+    assert not (built / "site/sitemap.xml").exists() and not (built / "site/sitemap.xml.gz").exists()
+
+
 def test_document_control_block_on_the_page(built):
     page = (built / "site/hi/sop/index.html").read_text(encoding="utf-8")
     block = page.split('<table class="kp-document-control">', 1)[1].split("</table>", 1)[0]

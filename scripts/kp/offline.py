@@ -19,9 +19,12 @@ from pathlib import Path
 
 import regex
 
+from .sitecache import LANGUAGES_RECORD
+
 NAME = "knowledge-products-offline"
 LEFT_OUT = ("offline", "pdf")
-"""Top-level folders of the site that the offline copy does not carry (itself; the PDFs)."""
+"""Top-level folders of the site that the offline copy does not carry (itself; the PDFs), nor
+does it carry the record of what the languages' builds read (kp.sitecache)."""
 
 _ATTRIBUTE = regex.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = regex.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
@@ -55,6 +58,7 @@ def _files(site: Path) -> list[tuple[str, Path]]:
         relative = Path(folder).relative_to(site)
         if relative == Path("."):
             dirs[:] = [d for d in dirs if d not in LEFT_OUT]
+            names = [n for n in names if n != LANGUAGES_RECORD]
         dirs.sort()
         for name in names:
             found.append(((relative / name).as_posix(), Path(folder) / name))

@@ -14,7 +14,10 @@ those inputs:
 * the finished HTML file: of the above, the page's title, metadata and contents, and the
   whole navigation (every page carries it);
 * the search entries: of the page's URL, title and HTML, and kp's code;
-* a language's search index: of its pages' search entries, in order.
+* a language's search index: of its pages' search entries, in order;
+* a whole language's folder of the site, built after the default language's: of everything
+  its build reads (:func:`language_inputs`), taken from the published build, which records
+  it in :data:`LANGUAGES_RECORD`.
 
 A digest covers everything the step reads, so a reused result is the result the step would
 give. Results of a step that logged a warning are not kept, so ``--strict`` sees the warning
@@ -68,7 +71,9 @@ def environment_digest(config_files: list[Path], theme_dirs: list[str], fingerpr
         except metadata.PackageNotFoundError:
             versions.append(f"{name} absent")
     configs = [p.read_text(encoding="utf-8") if p.is_file() else "" for p in config_files]
-    themes = [_tree_digest(Path(d)) for d in theme_dirs if Path(d).is_dir() and not _installed_theme(Path(d))]
+    # Once each (mkdocs-static-i18n adds its sitemap's folder again in every language's build).
+    dirs = [Path(d) for d in dict.fromkeys(str(d) for d in theme_dirs)]
+    themes = [_tree_digest(d) for d in dirs if d.is_dir() and not _installed_theme(d)]
     return digest("kp-site-1", versions, configs, themes, fingerprint)
 
 
@@ -184,3 +189,72 @@ class WarningCounter(logging.Handler):
 
     def __exit__(self, *exc) -> None:
         logging.getLogger("mkdocs").removeHandler(self)
+
+
+# --- languages taken whole from the last build -----------------------------------------------
+
+LAST_BUILD = "KP_LAST_BUILD"
+"""The environment variable with which ``kp site`` names the published build to MkDocs: the
+languages whose inputs have not changed since are taken from it instead of being built."""
+
+LANGUAGES_RECORD = ".kp-languages.json"
+"""In a built site: for each language built in a folder of its own, what its build read
+(:func:`language_inputs`) and the name of its store's folder."""
+
+
+def language_inputs(environment: str, docs: Path, lang: str, source_language: str, languages, states: list) -> str:
+    """A digest of everything the build of ``lang``'s folder reads from the project.
+
+    That is the environment; the contents of ``lang``'s own files, of the files outside every
+    language's folder, and of the source language's files that ``lang`` has no file for (its
+    build shows them in their place); the names of all other files (the links between
+    languages, the navigation); and ``states``, ``lang``'s translations' states, shown in the
+    notices and on the status page. A source-language page that ``lang`` has translated is
+    not read by ``lang``'s build beyond its state, so editing it changes nothing here once
+    the translation is marked out of date.
+    """
+    read, named = [], []
+    own = docs / lang
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(docs).parts
+        relative = "/".join(parts)
+        if (
+            parts[0] == lang
+            or parts[0] not in languages
+            or (parts[0] == source_language and not own.joinpath(*parts[1:]).is_file())
+        ):
+            read.append((relative, hashlib.sha256(path.read_bytes()).hexdigest()))
+        else:
+            named.append(relative)
+    return digest("kp-language-1", environment, lang, read, named, states)
+
+
+def read_languages_record(site: Path) -> dict:
+    """The :data:`LANGUAGES_RECORD` of a built site, or {} if it has none that can be read."""
+    try:
+        record = json.loads((site / LANGUAGES_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def write_languages_record(site: Path, record: dict) -> None:
+    (site / LANGUAGES_RECORD).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """``source``'s files placed under ``target``, as hard links (as copies across file systems).
+
+    Nothing may write into a placed file afterwards, since it is the source's file too:
+    whatever changes one is written aside and renamed into place.
+    """
+    for folder, _dirs, names in os.walk(source):
+        out = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(out, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), os.path.join(out, name))
+            except OSError:
+                shutil.copy2(os.path.join(folder, name), os.path.join(out, name))

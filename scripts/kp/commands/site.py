@@ -11,7 +11,8 @@ from pathlib import Path
 from ..project import find_root, load_project
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
-from ..publish import clean, discard, new_build_dir, not_found_pages, publish, sweeping
+from ..publish import clean, discard, new_build_dir, not_found_pages, publish, published, sweeping
+from ..sitecache import LAST_BUILD
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -28,7 +29,8 @@ class _MkDocs(threading.Thread):
     """``mkdocs build`` into ``destination`` in its own process, showing its warnings and errors only.
 
     (``mkdocs build --quiet`` would also hide warnings from ``--strict``'s count.) Its output
-    is read on this thread, so that kp can do other work while it builds.
+    is read on this thread, so that kp can do other work while it builds. The languages that
+    nothing has changed for since the published build are taken from it.
     """
 
     def __init__(self, root: Path, destination: Path, *, strict: bool = True):
@@ -38,6 +40,9 @@ class _MkDocs(threading.Thread):
         if strict:
             command.append("--strict")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        last = published(root)
+        if last is not None:
+            env[LAST_BUILD] = str(last)
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, encoding="utf-8", errors="replace")
         self.start()

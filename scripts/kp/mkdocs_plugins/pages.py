@@ -4,7 +4,8 @@ Adds the glossary, the old-and-new-laws table, the list of provisions and the ta
 statutes to every language's build (after mkdocs-static-i18n has sorted the files), and
 annotates each page's Markdown with tooltips. A page's annotated Markdown, its rendered
 HTML and its finished file are reused from earlier builds when nothing they depend on has
-changed (:mod:`kp.sitecache`), so that a one-chapter edit rebuilds in seconds. The pages,
+changed (:mod:`kp.sitecache`), and so is a whole language's folder when nothing its build
+reads has changed, so that a one-chapter edit rebuilds in seconds. The pages,
 annotations and digests come from kp's core; this module only hands them to MkDocs.
 """
 
@@ -12,14 +13,17 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
+from importlib import resources
 from pathlib import Path
 
+import mkdocs_static_i18n.plugin
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
@@ -34,11 +38,16 @@ from ..labels import label
 from ..offline import NAME as OFFLINE_NAME
 from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
-from ..sitecache import SiteStore, WarningCounter, digest, environment_digest
+from ..sitecache import (
+    LAST_BUILD, SiteStore, WarningCounter, digest, environment_digest, language_inputs, link_tree, read_languages_record,
+    write_languages_record,
+)
 from ..translations import project_status
 
 REUSED_TEMPLATE = "kp-reused.html"
 """An empty template: a page whose finished file is reused is not rendered again."""
+
+log = logging.getLogger("mkdocs.plugins.kp")
 
 
 class PagesConfig(Config):
@@ -54,20 +63,19 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.stores: dict[Path, SiteStore] = {}  # of every language this process built
         self.failed = False
         self.tree = None
+        self.languages: _Languages | None = None  # while the default language's build places the others
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.project = load_project_once(root)
-        self.environment = environment_digest(
-            [Path(config.config_file_path), root / "mkdocs.yml"], list(config.theme.dirs), self.project.fingerprint
-        ) + self._language(config)
+        self.environment = self._environment(config) + self._starting(config)
         if self.config.reuse:
             # A folder per configuration and language (their environment), so that a build
             # prunes only its own steps: another configuration's (another version of kp's, a
             # one-language mkdocs.yml's) stay until no build has used them for a week
-            # (kp.expiry), as the check's analyses do.
-            variant = "directory-urls" if config.use_directory_urls else "file-urls"
-            folder = self.project.root / self.project.settings.cache_dir / "site" / variant / self.environment[:20]
+            # (kp.expiry), as the check's analyses do, and a language taken whole from the
+            # last build (_Languages) keeps its steps for the next time it is built.
+            folder = self._steps(config) / digest(self.environment)[:20]
             if folder not in self.stores:
                 self.stores[folder] = SiteStore(folder)
                 mark_folder_used(folder, SITE_STEPS)
@@ -85,8 +93,29 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         message = record.getMessage()
         return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.reused)
 
+    def _environment(self, config) -> str:
+        # kp's own templates are named here: kp-search adds them to the theme after this runs.
+        theme = [str(resources.files("kp") / "theme"), *config.theme.dirs]
+        return environment_digest(
+            [Path(config.config_file_path), self.project.root / "mkdocs.yml"], theme, self.project.fingerprint
+        )
+
+    def _steps(self, config) -> Path:
+        variant = "directory-urls" if config.use_directory_urls else "file-urls"
+        return self.project.root / self.project.settings.cache_dir / "site" / variant
+
+    def _starting(self, config) -> str:
+        """The language whose build starts: mkdocs-static-i18n names it before its on_config,
+        which runs after this plugin's, sets the theme's language."""
+        i18n = config.plugins.get("i18n")
+        lang = getattr(i18n, "current_language", None)
+        return lang if lang in self.project.settings.languages else self._language(config)
+
     def on_build_error(self, error):
         self.failed = True
+        if self.languages is not None:
+            self.languages.restore()
+            self.languages = None
 
     def on_shutdown(self):
         if not self.failed:
@@ -228,6 +257,33 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 self.fresh[file.src_uri] = key
         return env
 
+    # --- languages taken whole from the last build ------------------------------------------
+
+    @event_priority(100)  # before mkdocs-static-i18n's, which builds the other languages in turn
+    def _place_languages(self, config):
+        i18n = config.plugins.get("i18n")
+        if self.store is None or i18n is None or getattr(i18n, "building", True) or self.languages is not None:
+            return  # not the default language's build, or no reuse
+        last = os.environ.get(LAST_BUILD)
+        self.languages = _Languages(self, config, i18n, Path(last) if last else None)
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+    def _finish(self, config):
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False):
+            return  # another language's build, inside the default language's
+        if not config.site_url:
+            # Without the site's address a sitemap has no URLs to give (sitemaps.org asks for
+            # absolute ones): mkdocs-static-i18n's would say "None" before each.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
+        if self.languages is not None:
+            self.languages.restore()
+            write_languages_record(Path(config.site_dir), self.languages.record)
+            self.languages = None
+
+    on_post_build = CombinedEvent(_place_languages, _finish)
+
     def _jinja_cache(self) -> Path:
         folder = self.store.folder.parent.parent / "templates"
         folder.mkdir(parents=True, exist_ok=True)
@@ -299,6 +355,64 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return ""
         return f'!!! warning "{title}"\n    {text}\n\n'
 
+
+
+class _Languages:
+    """The languages that mkdocs-static-i18n builds after the default one, each taken whole
+    from the last build (``last``) when nothing its build reads has changed since.
+
+    What a language's build reads is named by :func:`kp.sitecache.language_inputs`. After an
+    edit of an English page whose translations are already marked out of date, the Hindi and
+    Bengali builds would go through every page and place every stored file again, to the
+    same result: half the time of a rebuild. mkdocs-static-i18n builds each language with
+    :func:`mkdocs.commands.build.build`, named in its module; while the default language's
+    build runs its own, that name stands for :meth:`build`, which passes over the languages
+    already placed.
+    """
+
+    def __init__(self, plugin: PagesPlugin, config, i18n, last: Path | None):
+        self.plugin, self.i18n, self.site = plugin, i18n, Path(config.site_dir)
+        project = plugin.project
+        settings = project.settings
+        environment = plugin._environment(config)
+        self.inputs = {
+            lang: language_inputs(
+                environment, project.docs_dir, lang, settings.source_language, settings.languages,
+                [s.to_dict() for s in plugin.tree[1] if s.lang == lang],
+            )
+            for lang in i18n.build_languages if lang != i18n.default_language
+        }
+        self.record: dict[str, dict] = {}  # language -> its inputs and steps' folder, as placed or built
+        self.taken: set[str] = set()
+        recorded = {} if last is None or last.resolve() == self.site.resolve() else read_languages_record(last)
+        if config.site_url:
+            recorded = {}  # the sitemap, written by each language's build in turn, lists them all
+        for lang, inputs in self.inputs.items():
+            entry = recorded.get(lang)
+            if not (isinstance(entry, dict) and entry.get("inputs") == inputs and (last / lang).is_dir()):
+                continue
+            link_tree(last / lang, self.site / lang)
+            self.record[lang] = entry
+            self.taken.add(lang)
+            steps = plugin._steps(config) / str(entry.get("steps"))
+            if SITE_STEPS.fullmatch(steps.name) and steps.is_dir():
+                mark_folder_used(steps, SITE_STEPS)  # kept for the next time the language is built
+        self._build = mkdocs_static_i18n.plugin.build
+        mkdocs_static_i18n.plugin.build = self.build
+
+    def build(self, config, **options) -> None:
+        lang = self.i18n.current_language
+        if lang in self.taken:
+            log.info(f"kp: '{lang}' taken from the last build: nothing its pages read has changed")
+            return
+        with WarningCounter() as warnings:
+            self._build(config, **options)
+        if warnings.count == 0 and lang in self.inputs and self.plugin.store is not None:
+            # A language that warned is built again next time, so that --strict sees it warn.
+            self.record[lang] = {"inputs": self.inputs[lang], "steps": self.plugin.store.folder.name}
+
+    def restore(self) -> None:
+        mkdocs_static_i18n.plugin.build = self._build
 
 
 def _toc_item(item: AnchorLink) -> list:

@@ -4,7 +4,9 @@ Collects each page's sections as it is rendered, writes ``kp-search.js`` into th
 build, and tells each page where its index is. Indexing itself is :mod:`kp.search`; a page's
 entries are kept in kp's site store (:mod:`kp.sitecache`) by its URL, title and HTML, and
 kp's code, which makes them. A language's whole index is kept too, by its pages' entries in
-order: an edit in one language leaves the other languages' indexes as they were.
+order: an edit in one language leaves the other languages' indexes as they were. What each
+language's build used is kept too, so that a language taken whole from the last build
+(:class:`kp.mkdocs_plugins.pages._Languages`) keeps its entries for the next time it is built.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class SearchPlugin(BasePlugin):
         self.keys = []  # of the pages' entries, in order: what the language's index is made of
         self.fresh = {}  # entries made in this build, by key
         self.source_language = "en"
+        self.languages: list[str] = []
+        self.built: set[str] = set()  # the languages this process built
 
     def on_config(self, config):
         """Add kp's template override and assets (the search box, its script) to the theme."""
@@ -35,6 +39,7 @@ class SearchPlugin(BasePlugin):
         project = load_project_once(root)  # shared with kp's other plugins
         settings = project.settings
         self.source_language = settings.source_language
+        self.languages = list(settings.languages)
         self.code = project.code_digest
         if self.store is None:
             variant = "directory-urls" if config.use_directory_urls else "file-urls"
@@ -63,11 +68,20 @@ class SearchPlugin(BasePlugin):
 
     def on_shutdown(self):
         if self.store is not None and not self.failed:
+            for lang in self.languages:
+                if lang not in self.built:
+                    self.store.used.update(self.store.get(self._used_key(lang)) or ())
             self.store.prune()
+
+    def _used_key(self, lang: str) -> str:
+        return digest("search-language", self.code, lang)
+
+    def _language(self, config) -> str:
+        return config.theme.get("language") or self.source_language
 
     def _prefix(self, config) -> str:
         """The folder of the language being built ("" for the source language, at the root)."""
-        lang = config.theme.get("language") or self.source_language
+        lang = self._language(config)
         return "" if lang == self.source_language else f"{lang}/"
 
     def on_post_page(self, output, page, config):
@@ -83,6 +97,9 @@ class SearchPlugin(BasePlugin):
         target = Path(config.site_dir) / self._prefix(config) / "kp-search.js"
         target.parent.mkdir(parents=True, exist_ok=True)
         key = digest("search-index", self.code, self.keys)
+        lang = self._language(config)
+        self.built.add(lang)
+        self.store.put(self._used_key(lang), [*self.keys, key])
         if self.store.copy_file(key, target):
             return
         found = []
