@@ -364,10 +364,10 @@ class _Languages:
     What a language's build reads is named by :func:`kp.sitecache.language_inputs`. After an
     edit of an English page whose translations are already marked out of date, the Hindi and
     Bengali builds would go through every page and place every stored file again, to the
-    same result: half the time of a rebuild. mkdocs-static-i18n builds each language with
-    :func:`mkdocs.commands.build.build`, named in its module; while the default language's
-    build runs its own, that name stands for :meth:`build`, which passes over the languages
-    already placed.
+    same result: half the time of a rebuild. mkdocs-static-i18n builds the other languages
+    from the default language's ``on_post_build``, each with the
+    :func:`mkdocs.commands.build.build` that its module imported; for that event's length,
+    the module's name stands for :meth:`build`, which passes over the languages placed here.
     """
 
     def __init__(self, plugin: PagesPlugin, config, i18n, last: Path | None):
