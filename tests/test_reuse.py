@@ -2,10 +2,15 @@
 
 import filecmp
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from kp.sitecache import LAST_BUILD
 
 from test_site import build, copy_project
 
@@ -178,3 +183,32 @@ def test_with_the_address_of_the_site_every_language_is_built_for_the_sitemap(tm
     assert not (site / "bn/kp-planted.txt").exists()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://kp.example.org/bn/sop/rescue/</loc>" in sitemap and "None" not in sitemap
+
+
+GUARD = """
+import sys
+from kp.mkdocs_plugins import pages
+placing = pages._Languages.__init__
+def unknown_builds(self, *args, **kwargs):  # as if mkdocs-static-i18n built otherwise than by its module's name
+    placing(self, *args, **kwargs)
+    self.restore()
+pages._Languages.__init__ = unknown_builds
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "--site-dir", sys.argv[1]]
+cli()
+"""
+
+
+def test_a_taken_language_is_never_built_into(tmp_path):
+    """Its folder holds the last build's files as links: a build writing there would change them."""
+    root = copy_project(tmp_path / "guard")
+    done = build(root, "--no-pdf", "--no-offline")
+    assert done.returncode == 0, done.stderr
+    last = (root / "site").resolve()
+    page = last / "hi/sop/rescue/index.html"
+    before = page.read_bytes()
+    env = {**os.environ, LAST_BUILD: str(last), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-c", GUARD, str(tmp_path / "other")], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode != 0 and "mkdocs-static-i18n started building 'hi', which kp took" in done.stderr
+    assert page.read_bytes() == before

@@ -23,6 +23,7 @@ import mkdocs_static_i18n.plugin
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
@@ -68,7 +69,13 @@ class PagesPlugin(BasePlugin[PagesConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.project = load_project_once(root)
-        self.environment = self._environment(config) + self._starting(config)
+        lang = self._starting(config)
+        if self.languages is not None and lang in self.languages.taken:
+            # Its folder holds the last build's files, linked: a build would write into them.
+            raise PluginError(f"kp: mkdocs-static-i18n started building '{lang}', which kp took from the last "
+                              "build; this version of mkdocs-static-i18n builds its languages in a way kp does "
+                              "not know (scripts/constraints.txt pins the one it does)")
+        self.environment = self._environment(config) + lang
         if self.config.reuse:
             # A folder per configuration and language (their environment), so that a build
             # prunes only its own steps: another configuration's (another version of kp's, a
