@@ -10,18 +10,14 @@ LANGUAGES = ("en", "hi", "bn")
 
 
 @pytest.fixture
-def docs(tmp_path):
-    files = {
-        "en/sop/rescue.md": "# Rescue\n",  # translated into Hindi
-        "en/sop/fir.md": "# FIR\n",  # not: the Hindi site shows it
-        "hi/sop/rescue.md": "# बचाव\n",
-        "bn/sop/rescue.md": "# উদ্ধার\n",
-        "assets/logo.svg": "<svg/>",
-    }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    return tmp_path
+def docs(make_project):
+    return make_project({
+        "docs/en/sop/rescue.md": "# Rescue\n",  # translated into Hindi
+        "docs/en/sop/fir.md": "# FIR\n",  # not: the Hindi site shows it
+        "docs/hi/sop/rescue.md": "# बचाव\n",
+        "docs/bn/sop/rescue.md": "# উদ্ধার\n",
+        "docs/assets/logo.svg": "<svg/>",
+    }) / "docs"
 
 
 def hindi(docs, states=()):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import regex
 
+from .fixes import write_atomically
 from .labels import label
 
 BUILDS = ".kp-build"
@@ -133,9 +134,7 @@ def not_found_pages(site: Path, languages: list[str], source_language: str) -> N
         page = _ARTICLE.sub(lambda m: m.group(1) + body + m.group(3), page, count=1)
         page = _URL_ATTRIBUTE.sub(absolute, page)
         # Aside, then renamed: a language taken from the last build has its files linked.
-        temporary = site / prefix / f".404.html.{os.getpid()}.tmp"
-        temporary.write_text(page, encoding="utf-8")
-        os.replace(temporary, site / prefix / "404.html")
+        write_atomically(site / prefix / "404.html", page)
 
 
 _ROOT_ALTERNATE = regex.compile(r'(<a\b[^>]*?\bhref=")/([^"]*)("[^>]*\bhreflang=)')
