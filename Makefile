@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kp-installed
 
-.PHONY: all site pdf test check serve setup system bench clean
+.PHONY: all site pdf test check serve watch setup system bench clean
 
 all: site
 
@@ -44,6 +44,9 @@ check: setup
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --livereload
+
+watch: setup
+	$(VENV)/bin/kp site --watch
 
 bench: setup
 	$(PY) bench/run.py

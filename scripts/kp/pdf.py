@@ -546,21 +546,20 @@ def _fetcher(root: Path):
     return ProjectFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True, timeout=5)
 
 
-def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> int:
-    """Render ``html_text`` to ``output`` (written aside, then renamed); return the page count."""
-    weasyprint = import_weasyprint()
+@contextlib.contextmanager
+def rendering(name: str):
+    """Around WeasyPrint's work on the document ``name``: a file it may not fetch, and a
+    character no font can draw, become a :class:`PdfError` that names them."""
+    import_weasyprint()
     _install_actual_text()
+    from weasyprint.urls import FatalURLFetchingError
+
     watch = _Watch()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     _Watch.page = 0
-    from weasyprint.urls import FatalURLFetchingError
-
     try:
-        document = weasyprint.HTML(string=html_text, base_url=str(base), url_fetcher=_fetcher(root.resolve())).render(
-            pdf_variant="pdf/ua-1"
-        )
-        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        yield
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise PdfError(f"{name}: {cause}") from None
@@ -572,10 +571,33 @@ def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> i
             f"{name}: no font has a glyph for {char!r} (U+{ord(char):04X}) on page {page}; "
             "install a font that covers it or change the text"
         )
+
+
+def lay_out(html_text: str, base: Path, root: Path, font_config=None):
+    """WeasyPrint's layout of ``html_text`` (a ``weasyprint.Document``), tagged for PDF/UA-1."""
+    weasyprint = import_weasyprint()
+    page = weasyprint.HTML(string=html_text, base_url=str(base), url_fetcher=_fetcher(root.resolve()))
+    return page.render(pdf_variant="pdf/ua-1", font_config=font_config)
+
+
+def pdf_bytes(layout) -> bytes:
+    return layout.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+def write_pdf_file(output: Path, data: bytes) -> None:
+    """``data`` written beside ``output`` and renamed over it: never a half-written PDF."""
     output.parent.mkdir(parents=True, exist_ok=True)
     temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, output)
+
+
+def render(html_text: str, output: Path, base: Path, root: Path, name: str) -> int:
+    """Render ``html_text`` to ``output`` (written aside, then renamed); return the page count."""
+    with rendering(name):
+        document = lay_out(html_text, base, root)
+        data = pdf_bytes(document)
+    write_pdf_file(output, data)
     return len(document.pages)
 
 
@@ -586,18 +608,25 @@ WORKER_DOCUMENTS = 100
 """Documents a worker renders before it is replaced by a fresh one."""
 
 
-def _render_job(job):
-    """Make one document's HTML and render it, in a worker; (name, pages, error or None)."""
+def _render_job(job, layouts=None):
+    """Make one document's HTML and render it, in a worker; (name, pages, error or None).
+
+    With ``layouts`` (in a process that outlives builds, :class:`kp.layouts.Keeper`), the
+    project is read again for every document and a whole product is laid out part by part.
+    """
     global _WORKER_PROJECT
     document, date, output, root = job
     name = document.output
     try:
-        if _WORKER_PROJECT is None or _WORKER_PROJECT.root != Path(root):
+        if layouts is not None or _WORKER_PROJECT is None or _WORKER_PROJECT.root != Path(root):
             from .project import load_project
 
             _WORKER_PROJECT = load_project(Path(root))
         html_text = document_html(document, _WORKER_PROJECT, date)
-        return name, render(html_text, Path(output), document.pages[0].parent, Path(root), name), None
+        base = document.pages[0].parent
+        if layouts is not None and document.whole:
+            return name, layouts.render(name, document.lang, html_text, Path(output), base, Path(root)), None
+        return name, render(html_text, Path(output), base, Path(root), name), None
     except PdfError as error:
         return name, 0, str(error)
     except Exception as error:  # a renderer crash names the document instead of a bare traceback
@@ -629,11 +658,13 @@ def document_key(document: Document, project, date: str, environment: str, sourc
 
 
 def build(project, destination: Path, documents: list[Document], *, jobs: int | None = None,
-          stats: dict | None = None) -> list[str]:
+          stats: dict | None = None, keeper=None) -> list[str]:
     """Make ``documents`` under ``destination``; return error messages (empty on success).
 
     A PDF whose sources have not changed is taken from the cache instead of being rendered
     again (its HTML is not even made), so a one-chapter edit renders that chapter's PDFs only.
+    With a ``keeper`` (:class:`kp.layouts.Keeper`), the whole products it takes are laid out
+    there, beside the workers, from the layouts it kept of their unchanged chapters.
     """
     cache = project.root / project.settings.cache_dir / "pdf"
     cache.mkdir(parents=True, exist_ok=True)
@@ -648,9 +679,18 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
             # HTML, so its memory does not grow with the library.
             pending.append((document, date, str(cached), str(project.root)))
         copies.append((cached, destination / document.output))
+    kept = keeper.takes([job for job in pending if job[0].whole]) if keeper is not None else []
+    pending = [job for job in pending if not any(job is taken for taken in kept)]
     if stats is not None:
-        stats["rendered"] = len(pending)
+        stats["rendered"] = len(pending) + len(kept)
+        stats["kept"] = len(kept)
     errors = []
+
+    def collect(results) -> None:
+        errors.extend(error for _, _, error in results if error)
+
+    if kept and not pending:
+        collect(keeper.render(job) for job in kept)
     if pending:
         global _WORKER_PROJECT
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
@@ -671,9 +711,10 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
             for first in range(0, len(pending), batch):
                 jobs_now = sorted(pending[first:first + batch], key=lambda job: not job[0].whole)
                 with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                    for _, _, error in pool.map(_render_job, jobs_now):
-                        if error:
-                            errors.append(error)
+                    results = pool.map(_render_job, jobs_now)  # all submitted: the workers start
+                    if first == 0:
+                        collect(keeper.render(job) for job in kept)
+                    collect(results)
         finally:
             _WORKER_PROJECT = None
     if errors:

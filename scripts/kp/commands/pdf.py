@@ -24,18 +24,19 @@ def add_arguments(parser) -> None:
     parser.add_argument("--project", type=Path, default=None)
 
 
-def make_pdfs(project, destination: Path, *, langs=None, only=None, paper="A4", jobs=None) -> int:
+def make_pdfs(project, destination: Path, *, langs=None, only=None, paper="A4", jobs=None, keeper=None) -> int:
     documents = plan(project, langs=langs, only=only, paper=paper)
     if not documents:
         print("kp pdf: nothing to make", file=sys.stderr)
         return 0
     started = time.monotonic()
     stats: dict = {}
-    errors = build(project, destination, documents, jobs=jobs, stats=stats)
+    errors = build(project, destination, documents, jobs=jobs, stats=stats, keeper=keeper)
     for error in errors:
         print(f"kp pdf: error: {error}", file=sys.stderr)
     if not errors:
-        print(f"kp pdf: {len(documents)} PDF(s), {stats['rendered']} rendered (the others unchanged), "
+        kept = f", {stats['kept']} of them where layouts are kept" if stats.get("kept") else ""
+        print(f"kp pdf: {len(documents)} PDF(s), {stats['rendered']} rendered (the others unchanged){kept}, "
               f"in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 1 if errors else 0
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+from ..layouts import Keeper
 from ..project import find_root, load_project
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
 from ..publish import clean, discard, new_build_dir, not_found_pages, publish, published, sweeping
 from ..sitecache import LAST_BUILD
+from ..watch import Changes
 from .pdf import make_pdfs
 
 HELP = "build the website into site/ (built aside, published only when complete)"
@@ -23,6 +27,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     parser.add_argument("--no-pdf", action="store_true", help="build the website only, without the PDFs")
     parser.add_argument("--no-offline", action="store_true", help="without the downloadable offline copy")
+    parser.add_argument("--watch", action="store_true",
+                        help="build again on every change to the sources, until interrupted (Ctrl-C)")
 
 
 class _MkDocs(threading.Thread):
@@ -67,15 +73,15 @@ def build_offline(project, build: Path) -> int:
 class _Pdfs(threading.Thread):
     """The PDFs, made beside the website's build (they need only the sources), into ``folder``."""
 
-    def __init__(self, project, folder: Path):
+    def __init__(self, project, folder: Path, keeper=None):
         super().__init__(name="kp-pdf", daemon=True)
-        self.project, self.folder, self.code = project, folder, 1
+        self.project, self.folder, self.keeper, self.code = project, folder, keeper, 1
 
     def run(self) -> None:
-        self.code = make_pdfs(self.project, self.folder)
+        self.code = make_pdfs(self.project, self.folder, keeper=self.keeper)
 
 
-def _build(args, root: Path, build: Path) -> int:
+def _build(args, root: Path, build: Path, keeper=None) -> int:
     """MkDocs into ``build``, the PDFs beside it, then the offline copy; MkDocs' or kp's exit code."""
     mkdocs = pdfs = None
     try:
@@ -83,7 +89,7 @@ def _build(args, root: Path, build: Path) -> int:
         project = load_project(root)
         if not args.no_pdf:
             # MkDocs empties its site folder when it starts, so the PDFs are made in their own.
-            pdfs = _Pdfs(project, new_build_dir(root, "pdf"))
+            pdfs = _Pdfs(project, new_build_dir(root, "pdf"), keeper)
             pdfs.start()
         code = mkdocs.wait()
         if code == 0:
@@ -108,11 +114,10 @@ def _build(args, root: Path, build: Path) -> int:
             discard(pdfs.folder)
 
 
-def run(args) -> int:
-    root = find_root(args.project or Path.cwd())
+def _publish_build(args, root: Path, keeper=None) -> int:
     build = new_build_dir(root)
     with sweeping(root):  # earlier builds' trash, emptied while MkDocs works
-        code = _build(args, root, build)
+        code = _build(args, root, build, keeper)
     if code != 0:
         discard(build)
         print("kp site: the build failed; site/ still holds the last good build", file=sys.stderr)
@@ -121,3 +126,38 @@ def run(args) -> int:
     clean(root, "pdf", keep=None)  # PDF folders left by builds that were killed
     print(f"kp site: published {root / 'site'}", file=sys.stderr)
     return 0
+
+
+def _interrupt(number, frame):
+    raise KeyboardInterrupt
+
+
+def _watch(args, root: Path) -> int:
+    """Build, then build again after every change, the whole products' layouts kept between
+    builds (:class:`kp.layouts.Keeper`), until interrupted."""
+    keeper = None
+    if not args.no_pdf:
+        keeper = Keeper()
+        keeper.start()  # forked before the watching threads start
+    changes = Changes(root, load_project(root).docs_dir)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor as by Ctrl-C
+    try:
+        while True:
+            started = time.monotonic()
+            code = _publish_build(args, root, keeper)
+            print(f"kp site: {'built' if code == 0 else 'failed'} in {time.monotonic() - started:.1f} s; "
+                  "watching docs/ and the project's files (Ctrl-C stops)", file=sys.stderr, flush=True)
+            changes.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        changes.stop()
+        if keeper is not None:
+            keeper.close()
+
+
+def run(args) -> int:
+    root = find_root(args.project or Path.cwd())
+    if args.watch:
+        return _watch(args, root)
+    return _publish_build(args, root)
