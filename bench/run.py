@@ -32,12 +32,14 @@ import gzip
 import json
 import os
 import platform
+import queue
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -72,12 +74,8 @@ class Measured(NamedTuple):
     output: str
 
 
-def _tree_memory(root: int) -> int:
-    """Bytes of memory used by process ``root`` and all its descendants, now.
-
-    Each process counts its proportional set size (shared pages split between the processes
-    sharing them), so workers forked from one parent are not counted twice.
-    """
+def _descendants(root: int) -> list[int]:
+    """Process ``root`` and all its descendants, now."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -87,10 +85,22 @@ def _tree_memory(root: int) -> int:
                 continue
             parent = int(stat.rpartition(")")[2].split()[1])
             children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo.extend(children.get(pid, ()))
+    return found
+
+
+def _tree_memory(root: int) -> int:
+    """Bytes of memory used by process ``root`` and all its descendants, now.
+
+    Each process counts its proportional set size (shared pages split between the processes
+    sharing them), so workers forked from one parent are not counted twice.
+    """
+    total = 0
+    for pid in _descendants(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -99,6 +109,18 @@ def _tree_memory(root: int) -> int:
         except OSError:
             continue
     return total
+
+
+def _tree_cpu(root: int) -> float:
+    """Processor seconds used so far by process ``root``, its descendants and the children they waited for."""
+    total = 0
+    for pid in _descendants(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def measure(command: list[str], cwd: Path) -> Measured:
@@ -232,6 +254,7 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
         rebuilds({"rebuild": site, "rebuild_website": [*site, "--no-pdf"],
                   "rebuild_pdfs": [*KP, "pdf", "--out", str(corpus / "pdf-out"), "--project", str(corpus)]},
                  "One more sentence after review")
+        result.update(watch_times(corpus, edit, turns))
     # The website alone, from nothing (the PDFs' cache is kept: --no-pdf does not read it).
     for entry in (corpus / ".kp-cache").glob("*"):
         if entry.name != "pdf":
@@ -241,6 +264,52 @@ def build_times(corpus: Path, with_pdfs: bool, turns: int = 1) -> dict:
     result.update(website_s=round(website.seconds, 2), website_peak_mb=round(website.peak_mb))
     rebuilds({"website_rebuild": [*site, "--no-pdf"]}, "A sentence for the website alone")
     return result
+
+
+def watch_times(corpus: Path, edit, turns: int) -> dict:
+    """The rebuild after one chapter changes while ``kp site --watch`` runs, from the saved
+    edit to the build published: the whole products' layouts kept between builds.
+
+    The first edit after starting (``watch_first_s``) lays the product out part by part and
+    keeps it; the ``turns`` after it are timed and their median reported, with the processor
+    time of every process taking part and the memory the watching processes hold at the end.
+    """
+    process = subprocess.Popen([*KP, "site", "--watch", "--no-strict", "--project", str(corpus)], cwd=corpus,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    lines: queue.Queue = queue.Queue()  # read all along: a full pipe would stop the builds
+
+    def read() -> None:
+        for line in process.stderr:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def built() -> None:
+        while line := lines.get(timeout=1800):
+            if line.startswith(("kp site: built", "kp site: failed")):
+                if not line.startswith("kp site: built"):
+                    raise RuntimeError(f"kp site --watch: {line.strip()}")
+                return
+        raise RuntimeError("kp site --watch stopped")
+
+    try:
+        built()
+        times, cpu = [], []
+        for turn in range(turns + 1):
+            before, start = _tree_cpu(process.pid), time.perf_counter()
+            edit(f"A sentence saved while watching (turn {turn}).")
+            built()
+            times.append(time.perf_counter() - start)
+            cpu.append(_tree_cpu(process.pid) - before)
+        memory = _tree_memory(process.pid)
+    finally:
+        process.terminate()  # as Ctrl-C (SIGINT may be ignored where this runs in the background)
+        process.wait(timeout=120)
+    return {"watch_first_s": round(times[0], 2), "watch_rebuild_s": round(statistics.median(times[1:]), 2),
+            "watch_rebuild_runs_s": [round(t, 2) for t in times[1:]],
+            "watch_rebuild_cpu_s": round(statistics.median(cpu[1:]), 2), "watch_mb": round(memory / 2**20)}
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -429,7 +498,9 @@ def report(results: dict) -> None:
                 line += (f" with PDFs: full {row['site_s']} s, peak {row['site_peak_mb']} MB; rebuild {row['rebuild_s']} s, "
                          f"peak {row['rebuild_peak_mb']} MB, processor {row.get('rebuild_cpu_s', '–')} s "
                          f"(website and offline copy alone {row['rebuild_website_s']} s, "
-                         f"the touched PDFs alone {row['rebuild_pdfs_s']} s);")
+                         f"the touched PDFs alone {row['rebuild_pdfs_s']} s); while watching: "
+                         f"rebuild {row.get('watch_rebuild_s', '–')} s (the first {row.get('watch_first_s', '–')} s), "
+                         f"processor {row.get('watch_rebuild_cpu_s', '–')} s, held {row.get('watch_mb', '–')} MB;")
             line += (f" website and offline copy: full {row['website_s']} s, peak {row['website_peak_mb']} MB; "
                      f"rebuild {row['website_rebuild_s']} s, peak {row['website_rebuild_peak_mb']} MB")
             print(line)
@@ -461,15 +532,15 @@ def markdown(results: dict) -> str:
                      f"| {row['kp_cached_s']} | {row['kp_peak_mb']} | {row['textlint_s']} | {row['textlint_peak_mb']} "
                      f"| {ratio(row)} | {pair(row['planted_found_kp'])} | {pair(row['planted_found_textlint'])} |")
     lines += ["", "| chapters per language | full build s | peak MB | rebuild s | processor s | peak MB "
-              "| website and offline copy alone s | touched PDFs alone s | website from nothing s | peak MB "
-              "| website rebuild s | peak MB |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| website and offline copy alone s | touched PDFs alone s | rebuild while watching s | processor s "
+              "| memory held MB | website from nothing s | peak MB | website rebuild s | peak MB |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in results["build"]:
         def cell(key):
             return str(row[key]) if key in row else "–"
         lines.append(f"| {row['chapters_per_language']:,} | " + " | ".join(cell(key) for key in (
             "site_s", "site_peak_mb", "rebuild_s", "rebuild_cpu_s", "rebuild_peak_mb", "rebuild_website_s", "rebuild_pdfs_s",
-            "website_s", "website_peak_mb", "website_rebuild_s", "website_rebuild_peak_mb")) + " |")
+            "watch_rebuild_s", "watch_rebuild_cpu_s", "watch_mb", "website_s", "website_peak_mb", "website_rebuild_s", "website_rebuild_peak_mb")) + " |")
     return "\n".join(lines)
 
 

@@ -45,7 +45,7 @@ def test_the_table_gives_the_median_ratio_and_its_range(bench):
     table = bench.markdown(results).splitlines()
     assert "| 3.53× (3.52–4.0) | 987/987, 1002/1002 | 555/987, 532/1002 |" in table[4]
     assert "| 3.53× | 987/987" in table[5]
-    assert table[-1] == "| 500 | – | – | – | – | – | – | – | 71.4 | 292 | 9.3 | 164 |"
+    assert table[-1] == "| 500 | – | – | – | – | – | – | – | – | – | – | 71.4 | 292 | 9.3 | 164 |"
 
 
 def test_a_measurement_counts_the_processor_time_of_the_processes_a_command_starts(bench, tmp_path):
