@@ -202,7 +202,7 @@ def test_a_worker_that_did_not_inherit_the_project_loads_it(book, tmp_path, monk
 
     monkeypatch.setattr(pdf, "_WORKER_PROJECT", None)  # and put back after the test
     document = Document("hi", "sop", "rescue", [book / "docs/hi/sop/rescue.md"], "pdf/hi/sop/rescue.pdf")
-    name, pages, error = pdf._render_job((document, "2026-12-01", str(tmp_path / "out.pdf"), str(book)))
+    name, pages, error = pdf.render_job((document, "2026-12-01", str(tmp_path / "out.pdf"), str(book)))
     assert (name, pages, error) == ("pdf/hi/sop/rescue.pdf", 1, None)
     assert squash(HINDI) in squash(pdftotext(tmp_path / "out.pdf"))
 

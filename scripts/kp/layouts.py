@@ -158,7 +158,7 @@ def _keep(connection) -> None:
             return
         if job is None:
             return
-        result = pdf._render_job(job, layouts)
+        result = pdf.render_job(job, layouts)
         connection.send((*result, list(layouts.products)))
 
 

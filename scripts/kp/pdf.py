@@ -608,7 +608,7 @@ WORKER_DOCUMENTS = 100
 """Documents a worker renders before it is replaced by a fresh one."""
 
 
-def _render_job(job, layouts=None):
+def render_job(job, layouts=None):
     """Make one document's HTML and render it, in a worker; (name, pages, error or None).
 
     With ``layouts`` (in a process that outlives builds, :class:`kp.layouts.Keeper`), the
@@ -711,7 +711,7 @@ def build(project, destination: Path, documents: list[Document], *, jobs: int | 
             for first in range(0, len(pending), batch):
                 jobs_now = sorted(pending[first:first + batch], key=lambda job: not job[0].whole)
                 with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                    results = pool.map(_render_job, jobs_now)  # all submitted: the workers start
+                    results = pool.map(render_job, jobs_now)  # all submitted: the workers start
                     if first == 0:
                         collect(keeper.render(job) for job in kept)
                     collect(results)
