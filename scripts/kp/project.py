@@ -265,6 +265,11 @@ def _stamp(path: Path) -> tuple:
         return (path.name, None, None)
 
 
+def settings_files(root: Path, settings: Settings) -> tuple[Path, ...]:
+    """The files a project's settings and data are read from: pyproject.toml, the glossary, the registry."""
+    return tuple(root / name for name in ("pyproject.toml", settings.glossary, settings.legal_refs))
+
+
 def load_project_once(root: Path) -> Project:
     """:func:`load_project`, reused while the settings and data files stay as they were.
 
@@ -273,7 +278,7 @@ def load_project_once(root: Path) -> Project:
     """
     root = find_root(root)
     settings, _ = load_settings(root)
-    stamp = tuple(_stamp(root / name) for name in ("pyproject.toml", settings.glossary, settings.legal_refs))
+    stamp = tuple(_stamp(path) for path in settings_files(root, settings))
     loaded = _LOADED.get(root)
     if loaded is None or loaded[0] != stamp:
         loaded = _LOADED[root] = (stamp, load_project(root))

@@ -5,30 +5,30 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-SOURCES = ("mkdocs.yml", "glossary.yml", "legal_refs.yml", "pyproject.toml")
-"""The files beside ``docs/`` that a build reads. Nothing else at the top is watched: the
-builds themselves write there (``site``, ``.kp-build``, ``.kp-cache``)."""
-
 _WRITES = {"created", "modified", "moved", "deleted", "closed"}
 """Events that may change a file; not the opening and reading that a build does itself."""
 
 
 class Changes:
-    """Watches ``docs/`` and :data:`SOURCES`; :meth:`wait` returns after a change, once the
-    files have been quiet for :data:`QUIET` seconds (an editor's save is several events)."""
+    """Watches ``docs_dir`` and ``files``; :meth:`wait` returns after a change, once they have
+    been quiet for :data:`QUIET` seconds (an editor's save is several events).
+
+    Only those: a build writes beside them (``site``, ``.kp-build``, ``.kp-cache``).
+    """
 
     QUIET = 0.15
 
-    def __init__(self, root: Path, docs_dir: Path):
+    def __init__(self, docs_dir: Path, files: list[Path]):
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
         changed = self._changed = threading.Event()
-        root, docs_dir = root.resolve(), docs_dir.resolve()
+        docs_dir = docs_dir.resolve()
+        files = {file.parent.resolve() / file.name for file in files}  # as the events name them
 
         def matters(path: str) -> bool:
             path = Path(path)
-            if path.parent == root and path.name in SOURCES:
+            if path in files:
                 return True
             try:
                 parts = path.relative_to(docs_dir).parts
@@ -38,13 +38,17 @@ class Changes:
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event):
+                if event.is_directory and event.event_type == "modified":
+                    return  # its entries changed, and each has an event of its own
                 if event.event_type in _WRITES and any(
                     matters(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path
                 ):
                     changed.set()
 
         self._observer = Observer()
-        self._observer.schedule(Handler(), str(root), recursive=False)
+        for folder in sorted({file.parent for file in files}):
+            if folder.is_dir():
+                self._observer.schedule(Handler(), str(folder), recursive=False)
         if docs_dir.is_dir():
             self._observer.schedule(Handler(), str(docs_dir), recursive=True)
         self._observer.start()

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ..layouts import Keeper
-from ..project import find_root, load_project
+from ..project import find_root, load_project, settings_files
 from ..offline import NAME as OFFLINE_NAME
 from ..offline import write_offline_zip
 from ..publish import clean, discard, new_build_dir, not_found_pages, publish, published, sweeping
@@ -139,7 +139,8 @@ def _watch(args, root: Path) -> int:
     if not args.no_pdf:
         keeper = Keeper()
         keeper.start()  # forked before the watching threads start
-    changes = Changes(root, load_project(root).docs_dir)
+    project = load_project(root)
+    changes = Changes(project.docs_dir, [root / "mkdocs.yml", *settings_files(root, project.settings)])
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor as by Ctrl-C
     try:
         while True:
