@@ -57,6 +57,13 @@ def _tree_digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
+def steps_folder(root: Path, cache_dir: str, use_directory_urls: bool, kind: str = "") -> Path:
+    """Where the site's steps of one kind (pages' by default, ``search``) are kept: apart for
+    folder URLs and file URLs, which give different HTML."""
+    variant = "directory-urls" if use_directory_urls else "file-urls"
+    return root / cache_dir / "site" / (f"{kind}-{variant}" if kind else variant)
+
+
 def environment_digest(config_files: list[Path], theme_dirs: list[str], fingerprint: str) -> str:
     """What every page's build depends on beyond its own inputs.
 

@@ -41,7 +41,7 @@ from ..reference import document_control_html
 from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
 from ..sitecache import (
     LAST_BUILD, SiteStore, WarningCounter, digest, environment_digest, language_inputs, link_tree, read_languages_record,
-    write_languages_record,
+    steps_folder, write_languages_record,
 )
 from ..translations import project_status
 
@@ -108,8 +108,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         )
 
     def _steps(self, config) -> Path:
-        variant = "directory-urls" if config.use_directory_urls else "file-urls"
-        return self.project.root / self.project.settings.cache_dir / "site" / variant
+        return steps_folder(self.project.root, self.project.settings.cache_dir, config.use_directory_urls)
 
     def _starting(self, config) -> str:
         """The language whose build starts: mkdocs-static-i18n names it before its on_config,

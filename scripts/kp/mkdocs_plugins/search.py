@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..project import load_project_once
 from ..search import build_index, entries, index_script, sections
-from ..sitecache import SiteStore, digest
+from ..sitecache import SiteStore, digest, steps_folder
 
 
 class SearchPlugin(BasePlugin):
@@ -42,8 +42,7 @@ class SearchPlugin(BasePlugin):
         self.languages = list(settings.languages)
         self.code = project.code_digest
         if self.store is None:
-            variant = "directory-urls" if config.use_directory_urls else "file-urls"
-            self.store = SiteStore(root / settings.cache_dir / "site" / f"search-{variant}")
+            self.store = SiteStore(steps_folder(root, settings.cache_dir, config.use_directory_urls, "search"))
         return config
 
     store: SiteStore | None = None
