@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .cases import CaseLaw, load_caselaw
 from .datafile import DataFile, DataFileError, Problems
 from .text import fold_term
 
@@ -88,6 +89,7 @@ class Act:
 class Registry:
     acts: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
+    cases: CaseLaw = field(default_factory=CaseLaw)  # the judgments (legal_refs.yml's `cases`)
 
     def resolve(self, reference: Reference) -> Provision | None:
         act = self.acts.get(reference.act)
@@ -124,7 +126,7 @@ def load_registry(datafile: DataFile) -> tuple[Registry, list[DataFileError]]:
     """Build a :class:`Registry` from a loaded legal_refs.yml, with every problem located."""
     problems = Problems(datafile)
     registry = Registry()
-    data = problems.mapping(datafile.data, (), required=("version", "sources", "acts"))
+    data = problems.mapping(datafile.data, (), required=("version", "sources", "acts"), optional=("cases",))
     if data is None:
         return registry, problems.errors
     if data.get("version") != 1:
@@ -139,6 +141,7 @@ def load_registry(datafile: DataFile) -> tuple[Registry, list[DataFileError]]:
         if act is not None:
             registry.acts[act_id] = act
     _cross_checks(problems, registry)
+    registry.cases = load_caselaw(problems, data.get("cases"))
     return registry, problems.errors
 
 
