@@ -98,3 +98,48 @@ def test_verified_headings():
     assert REGISTRY.acts["BNS"].sections["143"].heading["en"] == "Trafficking of person"
     assert REGISTRY.acts["ITPA"].sections["15"].heading["en"] == "Search without warrant"
     assert REGISTRY.acts["CRPC"].sections["164"].heading["en"] == "Recording of confessions and statements"
+
+
+# --- the judgments (`cases`) ----------------------------------------------------------------------
+
+CASES = REGISTRY.cases
+
+
+def test_the_judgments_the_products_rely_on_are_in_the_registry():
+    firsts = {j.parties["en"][0] for j in CASES.judgments.values()}
+    assert {"Budhadev Karmaskar", "Vishal Jeet", "Gaurav Jain", "Just Rights for Children Alliance"} <= firsts
+    from kp.cases import find_cases, judge
+
+    cited = set()
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for case in find_cases(line, CASES):
+                verdicts = judge(case, CASES)
+                assert all(v.kind == "known" for v in verdicts), (path, line)
+                assert verdicts[0].judgment, f"{path}: {case.title} does not say which judgment"
+                cited.add(verdicts[0].judgment)
+    assert "budhadev-karmaskar-2022" in cited
+
+
+@pytest.mark.parametrize("judgment", sorted(CASES.judgments.values(), key=lambda j: j.id), ids=lambda j: j.id)
+def test_every_judgment_is_whole_sourced_and_found_by_its_own_names(judgment):
+    from kp.cases import find_case_names
+    from kp.datafile import load as load_yaml
+    from kp.glossary import load_glossary
+
+    glossary, _ = load_glossary(load_yaml("glossary.yml", (ROOT / "glossary.yml").read_text(encoding="utf-8")))
+    assert set(judgment.parties) == set(judgment.holding) == {"en", "hi", "bn"}
+    for fact in ("parties", "decided", "holding", "case_number"):
+        assert judgment.source.get(fact), fact
+    assert len(judgment.source) >= 4 + len(judgment.reports)
+    assert judgment.decided.year >= 1950 and all(r.year >= judgment.decided.year for r in judgment.reports)
+    act_names = sorted({n for act in REGISTRY.acts.values() for n in act.all_names() + list(act.title.values())}, key=len, reverse=True)
+    for lang, holding in judgment.holding.items():
+        assert "\n" not in holding and len(holding) < 600
+        for name in act_names:  # statutory names stay as enacted, as on a page (T001)
+            holding = holding.replace(name, " " * len(name))
+        assert not glossary.find(holding, lang), (lang, [m.text for m in glossary.find(holding, lang)])
+    for lang, forms in judgment.names.items():
+        for first, second in forms:
+            (name,) = find_case_names(f"The court relied on {first} v. {second} here.", CASES)
+            assert judgment.id in name.judgments, (lang, first, second)
