@@ -25,7 +25,7 @@ import regex
 
 from .checks import RULES, known_code, selected
 from .checks.base import Finding, PageContext
-from .checks.legal import finder, page_citations
+from .checks.legal import cited_judgments, finder, page_citations
 from .checks.structure import anchors
 from .checks.terminology import covered, exempt_spans
 from .diagnostics import Diagnostic, Severity
@@ -292,6 +292,7 @@ def _facts(ctx: PageContext) -> dict:
         "citations": [
             {"act": c.citation.act, "section": c.citation.section, **place(c.start)} for c in citations
         ],
+        "cases": [{"case": judgment, **place(offset)} for judgment, offset in cited_judgments(ctx)],
         "numbers": numbers,
         "concepts": sorted(concepts),
     }

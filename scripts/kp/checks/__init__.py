@@ -66,6 +66,8 @@ RULES: dict[str, Rule] = {
         Rule("L006", "wrong-successor", E, legal.wrong_successor, "page"),
         Rule("L007", "unverified-provision", I, legal.unverified_provision, "page"),
         Rule("L008", "translation-citation", E, translation.translation_citations, "project"),
+        Rule("L009", "case-report-contradicts-registry", E, legal.case_contradicts_registry, "page"),
+        Rule("L010", "unknown-judgment", I, legal.unknown_judgment, "page"),
         Rule("X001", "translation-headings", W, translation.heading_parity, "project"),
         Rule("X002", "translation-numbers", E, translation.number_parity, "project"),
         Rule("X003", "translation-links", W, translation.link_parity, "project"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ..cases import CaseCitation, FoundReport, Judgment, find_cases, judge
 from ..citations import Citation, CitationFinder
 from ..diagnostics import Severity
 from ..page import Segment
@@ -43,8 +44,12 @@ def page_citations(ctx: PageContext) -> list[PlacedCitation]:
         placed = []
         last_act = None
         find = finder(ctx)
+        reports = _report_spans(ctx)
         for index, segment in enumerate(ctx.page.segments):
             found, last_act = find.find(segment.text, last_act)
+            if reports.get(index):
+                # A law report's numbers ("(1990) 3 SCC 318") are never a section's.
+                found = [c for c in found if not any(s < c.number_end and c.number_start < e for s, e in reports[index])]
             if segment.scope == "table_cell":
                 line, _ = ctx.page.position(segment.offset(0))
                 context = ("row", line)
@@ -63,6 +68,115 @@ def page_citations(ctx: PageContext) -> list[PlacedCitation]:
         return placed
 
     return ctx.cached("citations", compute)
+
+
+@dataclass(frozen=True)
+class PlacedCase:
+    case: CaseCitation
+    segment: Segment
+    start: int  # file offsets of the whole case citation
+    end: int
+
+    def at(self, found: FoundReport) -> tuple[int, int]:
+        return self.segment.offset(found.start), self.segment.offset(found.end - 1) + 1
+
+
+def page_cases(ctx: PageContext) -> list[tuple[int, PlacedCase]]:
+    """Every judgment cited on the page, with the index of its segment, in order."""
+
+    def compute():
+        caselaw = ctx.project.registry.cases
+        placed = []
+        for index, segment in enumerate(ctx.page.segments):
+            for case in find_cases(segment.text, caselaw):
+                placed.append((index, PlacedCase(case, segment, segment.offset(case.start), segment.offset(case.end - 1) + 1)))
+        return placed
+
+    return ctx.cached("cases", compute)
+
+
+def cited_judgments(ctx: PageContext) -> list[tuple[str, int]]:
+    """(judgment id, file offset) for every citation of a judgment in the registry that
+    the registry can tell apart (the parties alone name both Gaurav Jain judgments)."""
+    cited = []
+    for _, placed in page_cases(ctx):
+        verdicts = judge(placed.case, ctx.project.registry.cases)
+        judgment = next((v.judgment for v in verdicts if v.kind == "known" and v.judgment), None)
+        if judgment is not None:
+            cited.append((judgment, placed.start))
+    return cited
+
+
+def _report_spans(ctx: PageContext) -> dict:
+    spans: dict = {}
+    for index, placed in page_cases(ctx):
+        spans.setdefault(index, []).extend((r.start, r.end) for r in placed.case.reports)
+    return spans
+
+
+def _judgment_label(judgment: Judgment) -> str:
+    return f"{judgment.title('en')} ({judgment.decided.day} {judgment.decided:%B %Y})"
+
+
+def case_contradicts_registry(ctx: PageContext):
+    """Flags a law report of a known judgment whose year, volume or page the registry contradicts.
+
+    Why: a report is how a reader finds a judgment; a wrong year, volume or page sends the
+    prosecutor, the court or the trainee to another case, and copied citations spread the
+    error from manual to manual. A report is checked against the reports that legal_refs.yml
+    records for the judgment named beside it (its ``cases`` block), and a report that belongs
+    to another judgment in the registry is reported too.
+
+    Example: ``Vishal Jeet v. Union of India, (1990) 3 SCC 381`` is an error: the judgment is
+    reported at (1990) 3 SCC 318.
+    """
+    judgments = ctx.project.registry.cases.judgments
+    for _, placed in page_cases(ctx):
+        for verdict in judge(placed.case, ctx.project.registry.cases):
+            if verdict.kind != "contradicts":
+                continue
+            start, end = placed.at(verdict.report)
+            written = ctx.page.text[start:end]
+            named = placed.case.name.judgments
+            title = judgments[named[0]].title("en")
+            if verdict.owner is not None:
+                message = f"{written} is a report of {_judgment_label(judgments[verdict.owner])}, not of {title}"
+                suggestion = str(verdict.expected) if verdict.expected and len(named) == 1 else None
+            else:
+                meant = judgments[verdict.judgment]
+                message = (f"{_judgment_label(meant)} is reported at {verdict.expected}; "
+                           f"{written} has the wrong {' and '.join(verdict.differs)}")
+                suggestion = str(verdict.expected)
+            yield Finding(start, end, message, suggestion=suggestion)
+
+
+def unknown_judgment(ctx: PageContext):
+    """Notes a judgment, or a report of one, that the registry does not know, so kp cannot verify it.
+
+    Why: kp checks case law only against the judgments in legal_refs.yml's ``cases`` block,
+    each with its parties, date, reports and sources. A judgment the products rely on belongs
+    there, so that its reports are checked wherever it is cited and it appears on the table
+    of cases; until then its citation has not been verified.
+
+    Example: ``Prajwala v. Union of India`` is noted while the registry has no such judgment,
+    and so is ``(2011) 11 SCC 538`` written after ``Budhadev Karmaskar v. State of West
+    Bengal``, for which the registry records no SCC report.
+    """
+    judgments = ctx.project.registry.cases.judgments
+    for _, placed in page_cases(ctx):
+        case = placed.case
+        for verdict in judge(case, ctx.project.registry.cases):
+            if verdict.kind == "unknown" and verdict.report is None:
+                yield Finding(placed.segment.offset(case.name.start), placed.segment.offset(case.name.end - 1) + 1,
+                              f"the judgment {case.title!r} is not in legal_refs.yml; it is not verified (add it under `cases` with its sources)")
+            elif verdict.kind == "unknown":
+                start, end = placed.at(verdict.report)
+                yield Finding(start, end, f"{ctx.page.text[start:end]} is not a report of any judgment in legal_refs.yml; it is not verified")
+            elif verdict.kind == "unrecorded":
+                start, end = placed.at(verdict.report)
+                title = judgments[case.name.judgments[0]].title("en")
+                series = " ".join(filter(None, verdict.report.report.series))
+                yield Finding(start, end, f"legal_refs.yml records no {series} report of {title}; {ctx.page.text[start:end]} is not verified")
 
 
 def _known(ctx: PageContext, placed: PlacedCitation) -> tuple[Act, Provision | None] | None:
