@@ -4,7 +4,7 @@ import markdown as python_markdown
 
 from kp.annotate import annotate_markdown
 from kp.project import load_project
-from kp.reference import correspondence_page, glossary_page, md_text, provisions_page, statutes_page
+from kp.reference import cases_page, correspondence_page, glossary_page, md_text, provisions_page, statutes_page
 
 HOSTILE_GLOSSARY = """\
 version: 1
@@ -79,3 +79,30 @@ def test_provisions_and_statutes_pages(make_project):
     assert "अनैतिक व्यापार (निवारण) अधिनियम" in html and "लोपित" in html
     statutes = statutes_page(project.registry, "en", {"sop": [("IPC", "370", "Rescue", "../sop/rescue.md")]})
     assert "| Section 370 IPC | Trafficking of person | [Rescue](../sop/rescue.md) |" in statutes
+
+
+def test_table_of_cases_in_each_language(make_project):
+    project = load_project(make_project())
+    cited = [("vishal-jeet-1990", "Rescue", "../sop/rescue.md"), ("vishal-jeet-1990", "Rescue", "../sop/rescue.md")]
+    english = cases_page(project.registry.cases, "en", cited)
+    row = next(line for line in english.splitlines() if 'id="vishal-jeet-1990"' in line)
+    assert row.startswith('| <span id="vishal-jeet-1990"></span>Vishal Jeet v. Union of India | Supreme Court of India | 2 May 1990 |')
+    assert "\\(1990\\) 3 SCC 318; AIR 1990 SC 1412" in row and row.endswith("| [Rescue](../sop/rescue.md) |")
+    hindi = cases_page(project.registry.cases, "hi", [])
+    assert "| मामला | न्यायालय | निर्णय की तिथि | उद्धरण | निर्धारित | उद्धृत |" in hindi
+    assert "विशाल जीत बनाम भारत संघ | भारत का सर्वोच्च न्यायालय | २ मई १९९० | \\(१९९०\\) ३ SCC ३१८" in hindi
+    bengali = cases_page(project.registry.cases, "bn", [])
+    assert "| মামলা | আদালত | রায়ের তারিখ | উদ্ধৃতি | সিদ্ধান্ত | উদ্ধৃত |" in bengali and "১৯ মে ২০২২" in bengali
+    html = render(bengali)
+    assert html.count("<span id=") == len(project.registry.cases.judgments) and "<script" not in html
+
+
+def test_a_judgment_is_linked_to_its_row_with_its_holding_as_tooltip(make_project):
+    project = load_project(make_project())
+    text = "In Gaurav Jain v. Union of India, (1997) 8 SCC 114 and Gaurav Jain v. Union of India the Court spoke.\n"
+    annotated = annotate_markdown(text, "en", project, "sop/rescue.md")
+    assert annotated.startswith('In [<abbr class="kp-case" title="Supreme Court of India, 9 July 1997: On the committee')
+    assert "</abbr>](../compendium/cases.md#gaurav-jain-1997), (1997) 8 SCC 114 and Gaurav Jain v. Union of India the" in annotated
+    hindi = annotate_markdown("विशाल जीत बनाम भारत संघ में न्यायालय ने कहा।\n", "hi", project, "hi/manual/legal-framework.md")
+    assert hindi.startswith('[<abbr class="kp-case" title="भारत का सर्वोच्च न्यायालय, २ मई १९९०: देवदासी')
+    assert hindi.split("</abbr>")[1].startswith("](../compendium/cases.md#vishal-jeet-1990) में")

@@ -166,3 +166,14 @@ def test_a_page_carries_its_own_part_of_the_navigation(built):
         assert 'href="../fir/"' in rescue  # a page of the same group
         assert 'href="../../manual/"' in rescue  # another group, by its first page
         assert "manual/ahtu/" not in rescue  # and none of that group's other pages
+
+
+def test_table_of_cases_in_each_language_linked_from_where_a_judgment_is_cited(built):
+    site = built / "site"
+    for prefix, header in (("", "Table of cases"), ("hi/", "मामलों की तालिका"), ("bn/", "মামলার সারণি")):
+        table = (site / f"{prefix}compendium/cases/index.html").read_text(encoding="utf-8")
+        assert header in table and 'id="budhadev-karmaskar-2022"' in table and 'id="vishal-jeet-1990"' in table
+        assert 'href="../../sop/rescue/"' in table  # cited on the rescue SOP
+        rescue = (site / f"{prefix}sop/rescue/index.html").read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]*compendium/cases/)#budhadev-karmaskar-2022"><abbr class="kp-case"', rescue)
+        assert link and link.group(1) == "../../compendium/cases/"

@@ -1,4 +1,5 @@
-"""Tooltips for the site: glossary terms at their first use, and every legal citation.
+"""Tooltips for the site: glossary terms at their first use, every legal citation, and every
+judgment of the registry, linked to its row on the table of cases.
 
 Works on the Markdown source with kp's own reader, so terms are found on Indic word
 boundaries (the ``abbr`` extension's ``\\b`` would mark कर inside कर्मचारी) and never in code,
@@ -9,14 +10,17 @@ is HTML-escaped: what comes from glossary.yml or legal_refs.yml cannot inject ma
 from __future__ import annotations
 
 import html
+import posixpath
 
 import regex
 
+from .cases import COURTS, judge
 from .checks.base import PageContext
-from .checks.legal import page_citations
+from .checks.legal import page_cases, page_citations
 from .labels import label
 from .page import read_page
 from .project import Project
+from .reference import GENERATED, case_anchor, date_text
 from .text import fold, fold_term, term_pattern
 
 PROSE_SCOPES = {"paragraph", "table_cell"}
@@ -52,18 +56,49 @@ def _citation_title(project: Project, act_id: str, section: str, lang: str) -> s
     return title
 
 
-def annotate_markdown(markdown: str, lang: str, project: Project, path: str = "page.md") -> str:
-    """``markdown`` with ``<abbr>`` tooltips on first glossary uses and on citations."""
-    page = read_page(path, markdown, lang)
-    spans: list[tuple[int, int, str, str]] = []  # start, end, css class, title
+def _case_link(project: Project, path: str) -> str:
+    """The table of cases relative to the page at ``path`` (a language's folder or the docs root)."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[0] in project.settings.languages:
+        parts = parts[1:]
+    return posixpath.relpath(GENERATED["cases"], posixpath.dirname("/".join(parts)) or ".")
 
-    for placed in page_citations(PageContext(page, project)):
+
+def _case_spans(ctx: PageContext, lang: str, path: str):
+    """(start, end, title, link) for the parties of every judgment the registry can tell."""
+    judgments = ctx.project.registry.cases.judgments
+    target = _case_link(ctx.project, path)
+    for _, placed in page_cases(ctx):
+        name = placed.case.name
+        if name is None or placed.segment.scope not in PROSE_SCOPES:
+            continue
+        meant = next((v.judgment for v in judge(placed.case, ctx.project.registry.cases) if v.kind == "known" and v.judgment), None)
+        if meant is None:
+            continue
+        judgment = judgments[meant]
+        court = COURTS[judgment.court].get(lang) or COURTS[judgment.court]["en"]
+        title = f"{court}, {date_text(judgment.decided, lang)}: {judgment.holding.get(lang) or judgment.holding['en']}"
+        link = None if placed.segment.in_span(name.start, "link_text") else f"{target}#{case_anchor(judgment)}"
+        yield placed.segment.offset(name.start), placed.segment.offset(name.end - 1) + 1, title, link
+
+
+def annotate_markdown(markdown: str, lang: str, project: Project, path: str = "page.md") -> str:
+    """``markdown`` with ``<abbr>`` tooltips on first glossary uses, on citations and on judgments
+    (linked to the table of cases)."""
+    page = read_page(path, markdown, lang)
+    ctx = PageContext(page, project)
+    spans: list[tuple] = []  # start, end, css class, title, link
+
+    for placed in page_citations(ctx):
         c = placed.citation
         title = _citation_title(project, c.act, c.section, lang)
         if title is None:
             continue
         start, end = placed.segment.offset(c.start), placed.segment.offset(c.end - 1) + 1
-        spans.append((start, end, "kp-citation", title))
+        spans.append((start, end, "kp-citation", title, None))
+
+    for start, end, title, link in _case_spans(ctx, lang, path):
+        spans.append((start, end, "kp-case", title, link))
 
     pattern, index = _terms(project, lang)
     seen: set[str] = set()
@@ -78,10 +113,10 @@ def annotate_markdown(markdown: str, lang: str, project: Project, path: str = "p
                 if concept in seen or segment.in_span(s, "link_text") or segment.in_span(s, "image_alt"):
                     continue
                 seen.add(concept)
-                spans.append((segment.offset(s), segment.offset(e - 1) + 1, "kp-term", definition))
+                spans.append((segment.offset(s), segment.offset(e - 1) + 1, "kp-term", definition, None))
 
-    spans.sort()
-    chosen: list[tuple[int, int, str, str]] = []
+    spans.sort(key=lambda span: span[:2])
+    chosen: list[tuple] = []
     for span in spans:
         if chosen and span[0] < chosen[-1][1]:
             continue
@@ -89,12 +124,12 @@ def annotate_markdown(markdown: str, lang: str, project: Project, path: str = "p
             continue  # keep block structure and code spans intact
         chosen.append(span)
     out = markdown
-    for start, end, css, title in reversed(chosen):
-        out = (
-            out[:start]
-            + f'<abbr class="{css}" title="{html.escape(title, quote=True)}">'
-            + out[start:end]
-            + "</abbr>"
-            + out[end:]
-        )
+    for start, end, css, title, link in reversed(chosen):
+        escaped = html.escape(title, quote=True)
+        wrapped = f'<abbr class="{css}" title="{escaped}">' + out[start:end] + "</abbr>"
+        if link is not None and not regex.search(r"[\[\]()]", out[start:end]):
+            # Brackets in the title would end the link text early.
+            escaped = escaped.replace("[", "&#91;").replace("]", "&#93;")
+            wrapped = f'[<abbr class="{css}" title="{escaped}">' + out[start:end] + f"</abbr>]({link})"
+        out = out[:start] + wrapped + out[end:]
     return out

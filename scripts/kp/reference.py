@@ -1,8 +1,8 @@
 """Reference pages generated from the data files, in each language, as Markdown.
 
-The glossary page (from glossary.yml), the correspondence of old and new criminal laws and
-the list of provisions (from legal_refs.yml), and the table of statutes (which provision is
-cited on which page). Everything taken from a data file is escaped, so an entry cannot inject
+The glossary page (from glossary.yml), the correspondence of old and new criminal laws, the
+list of provisions and the table of cases (from legal_refs.yml), and the table of statutes
+(which provision is cited on which page). Everything taken from a data file is escaped, so an entry cannot inject
 markup or script into the site.
 """
 
@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import regex
 
+from .cases import COURTS, MONTHS, CaseLaw, Judgment
 from .glossary import Glossary
 from .labels import label
 from .statutes import Act, Registry
@@ -23,6 +24,7 @@ GENERATED = {
     "correspondence": "compendium/old-and-new-laws.md",
     "provisions": "compendium/provisions.md",
     "statutes": "compendium/statutes.md",
+    "cases": "compendium/cases.md",
     "status": "translation-status.md",
 }
 """Where each generated page appears in every language's folder."""
@@ -169,6 +171,52 @@ def statutes_page(registry: Registry, lang: str, cited: dict) -> str:
             links = ", ".join(f"[{md_text(title)}]({link})" for link, title in sorted(pages.items()))
             out.append(f"| {md_text(name)} | {md_text(_heading(registry, act_id, section, lang))} | {links} |\n")
         out.append("\n")
+    return "".join(out)
+
+
+def date_text(date, lang: str) -> str:
+    """``date`` as a reader writes it: 2 May 1990, २ मई १९९०, ২ মে ১৯৯০."""
+    months = MONTHS.get(lang, MONTHS["en"])
+    return to_native_digits(f"{date.day} {months[date.month - 1]} {date.year}", lang)
+
+
+def case_anchor(judgment: Judgment) -> str:
+    """The anchor of a judgment on the table of cases: its registry id."""
+    return judgment.id
+
+
+def cases_page(caselaw: CaseLaw, lang: str, cited: list) -> str:
+    """The table of cases: every judgment in the registry, its court, date, reports and holding,
+    and the pages that cite it.
+
+    ``cited`` lists (judgment id, page title, page link) for pages in ``lang``; links are
+    relative to the cases page.
+    """
+    out = [_front(label(lang, "cases")), md_text(label(lang, "cases_intro")), "\n\n"]
+    if not caselaw.judgments:
+        out.append(md_text(label(lang, "no_cases")) + "\n")
+        return "".join(out)
+    pages: dict = defaultdict(dict)
+    for judgment_id, title, link in cited:
+        pages[judgment_id][link] = title
+    out.append(
+        "| " + " | ".join(md_text(label(lang, key)) for key in ("case", "court", "decided", "reports", "holding", "cited_on"))
+        + " |\n|---|---|---|---|---|---|\n"
+    )
+    judgments = sorted(caselaw.judgments.values(), key=lambda j: (j.title(lang).casefold(), j.decided))
+    for judgment in judgments:
+        reports = "; ".join(to_native_digits(str(r), lang) for r in judgment.reports)
+        links = ", ".join(f"[{md_text(title)}]({link})" for link, title in sorted(pages[judgment.id].items()))
+        out.append(
+            f'| <span id="{case_anchor(judgment)}"></span>{md_text(judgment.title(lang))} '
+            f"| {md_text(COURTS[judgment.court].get(lang) or COURTS[judgment.court]['en'])} "
+            f"| {md_text(date_text(judgment.decided, lang))} | {md_text(reports)} "
+            f"| {md_text(judgment.holding.get(lang) or judgment.holding['en'])} | {links} |\n"
+        )
+    out.append(f"\n## {md_text(label(lang, 'sources'))} {{ #sources }}\n\n")
+    for judgment in judgments:
+        facts = "; ".join(f"{fact}: {', '.join(where)}" for fact, where in judgment.source.items())
+        out.append(f"- {md_text(judgment.title(lang) + ', ' + date_text(judgment.decided, lang))}: {md_text(facts)}\n")
     return "".join(out)
 
 

@@ -1,7 +1,7 @@
 """The ``kp-pages`` MkDocs plugin: generated reference pages, tooltips, and reuse of earlier builds.
 
-Adds the glossary, the old-and-new-laws table, the list of provisions and the table of
-statutes to every language's build (after mkdocs-static-i18n has sorted the files), and
+Adds the glossary, the old-and-new-laws table, the list of provisions, the table of
+statutes and the table of cases to every language's build (after mkdocs-static-i18n has sorted the files), and
 annotates each page's Markdown with tooltips. A page's annotated Markdown, its rendered
 HTML and its finished file are reused from earlier builds when nothing they depend on has
 changed (:mod:`kp.sitecache`), and so is a whole language's folder when nothing its build
@@ -38,7 +38,9 @@ from ..publish import relative_alternates
 from ..labels import label
 from ..offline import NAME as OFFLINE_NAME
 from ..reference import document_control_html
-from ..reference import GENERATED, correspondence_page, glossary_page, provisions_page, status_page, statutes_page
+from ..reference import (
+    GENERATED, cases_page, correspondence_page, glossary_page, provisions_page, status_page, statutes_page,
+)
 from ..sitecache import (
     LAST_BUILD, SiteStore, WarningCounter, digest, environment_digest, language_inputs, link_tree, read_languages_record,
     steps_folder, write_languages_record,
@@ -161,6 +163,22 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                     rows.append((citation["act"], citation["section"], title, link))
         return cited
 
+    def _cited_cases(self, lang: str) -> list:
+        """(judgment id, page title, link from the cases page) for pages in ``lang``."""
+        docs = self.project.docs_dir / lang
+        checker = self.tree[0]
+        cases_dir = posixpath.dirname(GENERATED["cases"])
+        cited = []
+        for path in sorted(docs.rglob("*.md")):
+            facts = checker.result(path).facts
+            if facts is None:
+                continue
+            relative = path.relative_to(docs).as_posix()
+            title = facts.get("title") or (facts["headings"][0]["text"] if facts["headings"] else relative)
+            for case in facts.get("cases", ()):
+                cited.append((case["case"], title, posixpath.relpath(relative, cases_dir)))
+        return cited
+
     @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files, config):
         self._read_tree()
@@ -171,6 +189,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "correspondence": correspondence_page(self.project.registry, lang),
             "provisions": provisions_page(self.project.registry, lang),
             "statutes": statutes_page(self.project.registry, lang, self._cited(lang)),
+            "cases": cases_page(self.project.registry.cases, lang, self._cited_cases(lang)),
             "status": status_page(self.tree[1], lang),
         }
         for name, content in pages.items():
