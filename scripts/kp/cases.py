@@ -146,6 +146,7 @@ class Judgment:
 
 
 CONNECTORS = {"en": "v.", "hi": "बनाम", "bn": "বনাম"}
+"""How each language joins the parties on the pages kp writes."""
 
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -157,7 +158,7 @@ MONTHS = {
 """Month names as each language writes them (the table of cases writes its dates with them)."""
 
 _MONTH_VARIANTS = {"फरवरी": 2, "सितम्बर": 9, "नवम्बर": 11, "दिसम्बर": 12, "अक्तूबर": 10, "Sept": 9}
-"""How each language joins the parties on the pages kp writes."""
+"""Other spellings writers use for a month (and MONTHS["en"]'s three-letter forms, added below)."""
 
 
 @dataclass
@@ -165,21 +166,19 @@ class CaseLaw:
     """The judgments of the registry, with indexes for the finder."""
 
     judgments: dict = field(default_factory=dict)  # id -> Judgment
+    _owners: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _patterns: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def owner(self, report: Report) -> str | None:
         """The judgment that ``report`` is a report of, if the registry has it."""
-        return self._reports().get(report)
-
-    def _reports(self) -> dict:
-        index = getattr(self, "_report_index", None)
-        if index is None:
-            index = {r: j.id for j in self.judgments.values() for r in j.reports}
-            self._report_index = index
-        return index
+        if self._owners is None:
+            self._owners = {r: j.id for j in self.judgments.values() for r in j.reports}
+        return self._owners.get(report)
 
     def party_patterns(self):
-        """(first-party pattern anchored at the end, [(second-party pattern, ids)]) per first party."""
-        patterns = getattr(self, "_patterns", None)
+        """(first-party pattern anchored at the end, [(second-party pattern, ids)]) per first party,
+        built the first time a text has a connector."""
+        patterns = self._patterns
         if patterns is None:
             by_first: dict = {}
             for judgment in self.judgments.values():
@@ -201,7 +200,7 @@ class CaseLaw:
 
 class _Lazy:
     """A pattern compiled the first time it is used: most pages cite no judgment, and compiling
-    the report and date patterns would add a third of a second to every process's start."""
+    the report, date and party patterns would add tenths of a second to every process's start."""
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern, self.flags = pattern, flags
@@ -212,7 +211,6 @@ class _Lazy:
 
     def __getattr__(self, name):
         return getattr(self.compiled, name)
-
 
 
 def _letters(*syllables: str) -> str:
@@ -305,6 +303,7 @@ _PARTY_SUFFIX = _Lazy(
 )
 _PARTY_SUFFIX_END = _Lazy("(?:" + _OTHERS + r")\s*$")
 _WORD_CHAR = regex.compile(WORD_CHAR)
+_NAME_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}'’.&\u200c\u200d-]")
 _LATIN_WORD = regex.compile(r"[A-Za-z&][\p{L}\p{M}'’.&-]*")
 _INDIC_WORD = regex.compile(r"[\p{Devanagari}\p{Bengali}][\p{L}\p{M}\u200c\u200d.-]*")
 _JOINING = {"of", "and", "for", "the", "&", "de", "da"}
@@ -394,10 +393,10 @@ def _known_name(ftext: str, connector, caselaw: CaseLaw):
             end = _PARTY_SUFFIX.match(right, second.end()).end()
             if _WORD_CHAR.match(right, end):
                 continue  # "State of West Bengal" is not "State of West Bengali"
-            before = window + first.start()
-            if best is None or end - before > best[0]:
+            before, after = window + first.start(), connector.end() + end
+            if best is None or after - before > best[0]:
                 written = ftext[before : connector.start()].strip()
-                best = (end - before, (before, connector.end() + end, written, right[: end].strip(), ids))
+                best = (after - before, (before, after, written, right[:end].strip(), ids))
     return best[1] if best else None
 
 
@@ -408,7 +407,7 @@ def _words_before(ftext: str, at: int):
         while position > 0 and ftext[position - 1] in " \t\n":
             position -= 1
         end = position
-        while position > 0 and (regex.match(r"[\p{L}\p{M}\p{Nd}'’.&\u200c\u200d-]", ftext[position - 1])):
+        while position > 0 and _NAME_CHAR.match(ftext[position - 1]):
             position -= 1
         if position == end:
             return
@@ -421,7 +420,7 @@ def _words_after(ftext: str, at: int):
         while position < len(ftext) and ftext[position] in " \t\n":
             position += 1
         start = position
-        while position < len(ftext) and regex.match(r"[\p{L}\p{M}\p{Nd}'’.&\u200c\u200d-]", ftext[position]):
+        while position < len(ftext) and _NAME_CHAR.match(ftext[position]):
             position += 1
         if position == start:
             return
@@ -505,6 +504,7 @@ def _date_after(ftext: str, at: int) -> tuple[dt.date | None, int | None]:
                 return None, None
     year = _YEAR_AFTER.match(ftext, at)
     return None, int(year.group("year")) if year else None
+
 
 _GAP_WORD = regex.compile(r"(?:(?i:reported\s+in|in|and|case)|मामले|मामला|और|মামলায়|মামলার|মামলা|ও)(?=[\s,;:=\[(])")
 _GAP = frozenset(" \t\n,;:=[(")
