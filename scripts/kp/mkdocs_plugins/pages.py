@@ -143,19 +143,25 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             statuses = project_status(self.project)
             self.tree = (checker, statuses, {(s.lang, s.page): s.state for s in statuses})
 
-    def _cited(self, lang: str) -> dict:
-        """Product folder -> (act, section, title, link from the statutes page) for pages in ``lang``."""
+    def _pages(self, lang: str):
+        """(path inside the language's folder, title, facts) of every page in ``lang`` that has facts."""
         docs = self.project.docs_dir / lang
         checker = self.tree[0]
-        cited: dict = {}
-        statutes_dir = posixpath.dirname(GENERATED["statutes"])
         for path in sorted(docs.rglob("*.md")):
             facts = checker.result(path).facts
+            if facts is None:
+                continue
             relative = path.relative_to(docs).as_posix()
-            if facts is None or "/" not in relative:
+            yield relative, facts.get("title") or (facts["headings"][0]["text"] if facts["headings"] else relative), facts
+
+    def _cited(self, lang: str) -> dict:
+        """Product folder -> (act, section, title, link from the statutes page) for pages in ``lang``."""
+        cited: dict = {}
+        statutes_dir = posixpath.dirname(GENERATED["statutes"])
+        for relative, title, facts in self._pages(lang):
+            if "/" not in relative:
                 continue
             product = relative.split("/", 1)[0]
-            title = facts.get("title") or (facts["headings"][0]["text"] if facts["headings"] else relative)
             link = posixpath.relpath(relative, statutes_dir)
             rows = cited.setdefault(product, [])
             for citation in facts["citations"]:
@@ -165,19 +171,12 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     def _cited_cases(self, lang: str) -> list:
         """(judgment id, page title, link from the cases page) for pages in ``lang``."""
-        docs = self.project.docs_dir / lang
-        checker = self.tree[0]
         cases_dir = posixpath.dirname(GENERATED["cases"])
-        cited = []
-        for path in sorted(docs.rglob("*.md")):
-            facts = checker.result(path).facts
-            if facts is None:
-                continue
-            relative = path.relative_to(docs).as_posix()
-            title = facts.get("title") or (facts["headings"][0]["text"] if facts["headings"] else relative)
-            for case in facts.get("cases", ()):
-                cited.append((case["case"], title, posixpath.relpath(relative, cases_dir)))
-        return cited
+        return [
+            (case["case"], title, posixpath.relpath(relative, cases_dir))
+            for relative, title, facts in self._pages(lang)
+            for case in facts["cases"]
+        ]
 
     @event_priority(-200)  # after mkdocs-static-i18n has chosen this language's files
     def on_files(self, files, config):
