@@ -302,10 +302,10 @@ _PARTY_SUFFIX = _Lazy(
     r"(?:-?(?:এর|ের|র|কে|য়|ে))?"  # Bengali joins a case ending to the last party: রাজ্যের, রাজ্যকে
 )
 _PARTY_SUFFIX_END = _Lazy("(?:" + _OTHERS + r")\s*$")
-_WORD_CHAR = regex.compile(WORD_CHAR)
-_NAME_CHAR = regex.compile(r"[\p{L}\p{M}\p{Nd}'’.&\u200c\u200d-]")
-_LATIN_WORD = regex.compile(r"[A-Za-z&][\p{L}\p{M}'’.&-]*")
-_INDIC_WORD = regex.compile(r"[\p{Devanagari}\p{Bengali}][\p{L}\p{M}\u200c\u200d.-]*")
+_WORD_CHAR = _Lazy(WORD_CHAR)
+_NAME_CHAR = _Lazy(r"[\p{L}\p{M}\p{Nd}'’.&\u200c\u200d-]")
+_LATIN_WORD = _Lazy(r"[A-Za-z&][\p{L}\p{M}'’.&-]*")
+_INDIC_WORD = _Lazy(r"[\p{Devanagari}\p{Bengali}][\p{L}\p{M}\u200c\u200d.-]*")
 _JOINING = {"of", "and", "for", "the", "&", "de", "da"}
 _LEADING = {"in", "see", "also", "cf.", "cf", "as", "per", "under", "by", "from", "following", "after", "since",
             "like", "unlike", "both", "and", "of", "the", "for", "&", "with", "on", "at", "to"}
@@ -487,7 +487,7 @@ _DATE = _Lazy(
     regex.I,
 )
 _DATE_AFTER = _Lazy(r"\s*(?:(?:case|मामले|मामला|মামলায়|মামলার|মামলা)\s*)?[(,]\s*[^()\n]{0,25}?(?=\d|" + _MONTH + ")", regex.I)
-_YEAR_AFTER = regex.compile(r"\s*\(\s*(?P<year>1[89]\d\d|20\d\d)\s*\)")
+_YEAR_AFTER = _Lazy(r"\s*\(\s*(?P<year>1[89]\d\d|20\d\d)\s*\)")
 
 
 def _date_after(ftext: str, at: int) -> tuple[dt.date | None, int | None]:
@@ -506,7 +506,7 @@ def _date_after(ftext: str, at: int) -> tuple[dt.date | None, int | None]:
     return None, int(year.group("year")) if year else None
 
 
-_GAP_WORD = regex.compile(r"(?:(?i:reported\s+in|in|and|case)|मामले|मामला|और|মামলায়|মামলার|মামলা|ও)(?=[\s,;:=\[(])")
+_GAP_WORD = _Lazy(r"(?:(?i:reported\s+in|in|and|case)|मामले|मामला|और|মামলায়|মামলার|মামলা|ও)(?=[\s,;:=\[(])")
 _GAP = frozenset(" \t\n,;:=[(")
 _BETWEEN = _GAP | frozenset(")]")
 _NAME_GAP = 40
@@ -661,7 +661,7 @@ def _closest(candidates: list[Report], written: Report) -> Report | None:
 _CASE_KEYS = ("parties", "names", "court", "decided", "case_number", "citations", "holding", "source", "note")
 _FACTS = ("parties", "names", "court", "decided", "case_number", "holding")
 _NEEDS_SOURCE = ("parties", "decided", "holding")
-_CASE_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CASE_ID = _Lazy(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _SAME_YEAR = ("INSC", "SCC OnLine")
 """Series numbered by the year of the judgment itself: their year is the year it was decided."""
 
