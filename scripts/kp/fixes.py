@@ -46,9 +46,29 @@ def unified_diff(path: str, old: str, new: str) -> str:
     )
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux 4.7+):
+    setting it to read it back would race with the threads that write files meanwhile."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, text: str, *, bom: bool = False) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) by writing aside and renaming over it."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    """Replace ``path`` with ``text`` (UTF-8) by writing aside and renaming over it.
+
+    An existing file keeps its permissions; a new one gets those that the umask gives a file
+    made with ``open`` (0644 under the usual 022), not the 0600 of the temporary file, so
+    that a web server running as another user can serve it.
+    """
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
@@ -57,8 +77,7 @@ def write_atomically(path: Path, text: str, *, bom: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
