@@ -5,7 +5,7 @@ import zipfile
 import pytest
 
 from kp.offline import NAME, offline_html, write_offline_zip
-from kp.publish import relative_alternates
+from kp.publish import relative_alternates, site_page
 
 
 @pytest.mark.parametrize(
@@ -24,10 +24,23 @@ from kp.publish import relative_alternates
         ('<a href="/sop/">', '<a href="/sop/">'),
         ('<a href="../../pdf/hi/sop.pdf" download>', '<a href="../../pdf/hi/sop.pdf" download>'),
         ('<img src="../images/map.png">', '<img src="../images/map.png">'),
+        # What the copy lacks is not linked: the copy itself, the web app manifest.
+        ('<p class="kp-downloads"><a href="offline/knowledge-products-offline.zip" download>Offline</a></p>\n<h1>',
+         "<h1>"),
+        ('<link rel="manifest" href="../hi/manifest.webmanifest">\n<meta name="kp-offline" content="hi">',
+         '<meta name="kp-offline" content="hi">'),
+        ('<p class="kp-downloads"><a href="../../../pdf/hi/sop/fir.pdf" download>PDF</a></p>',
+         '<p class="kp-downloads"><a href="../../../pdf/hi/sop/fir.pdf" download>PDF</a></p>'),
     ],
 )
 def test_folder_links_point_at_their_index(before, after):
     assert offline_html(before) == after
+
+
+def test_without_pdfs_their_links_go_and_the_others_stay():
+    page = ('<p class="kp-downloads"><a href="../../pdf/bn/sop/fir.pdf" download>PDF</a> · '
+            '<a href="../../pdf/bn/sop.pdf" download>SOP</a></p>\n<p><a href="../rescue/">উদ্ধার</a></p>')
+    assert offline_html(page, pdfs=False) == '<p><a href="../rescue/index.html">উদ্ধার</a></p>'
 
 
 def site(tmp_path):
@@ -51,17 +64,18 @@ def test_zip_is_valid_reproducible_and_reuses_its_pieces(tmp_path):
     root = site(tmp_path)
     cache = tmp_path / "cache"
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
-    assert write_offline_zip(root, first, cache) == 4
+    assert write_offline_zip(root, first, cache) == 5
     pieces = sorted(p for p in cache.rglob("*") if p.is_file())
-    assert write_offline_zip(root, second, cache) == 4
+    assert write_offline_zip(root, second, cache) == 5
     assert first.read_bytes() == second.read_bytes()
     assert sorted(p for p in cache.rglob("*") if p.is_file()) == pieces
     with zipfile.ZipFile(first) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
         assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
-        # The PDFs, the zip itself and the record of the languages' builds stay out.
-        assert not any("/pdf/" in n or "/offline/" in n or n.endswith(".kp-languages.json") for n in names)
+        # The PDFs go in; the zip itself and the record of the languages' builds stay out.
+        assert f"{NAME}/pdf/en/sop.pdf" in names
+        assert not any("/offline/" in n or n.endswith(".kp-languages.json") for n in names)
         assert archive.read(f"{NAME}/sop/index.html").decode() == '<a href="../index.html">Home</a> <a href="../hi/sop/index.html">हिन्दी</a>'
         assert archive.read(f"{NAME}/hi/sop/index.html").decode() == "<p>धारा ३७०</p>"
         assert archive.getinfo(f"{NAME}/index.html").date_time == (2024, 7, 1, 0, 0, 0)
@@ -91,6 +105,29 @@ def test_a_changed_page_is_compressed_again_and_old_pieces_go(tmp_path):
 )
 def test_language_links_are_relative(url, before, after):
     assert relative_alternates(before, url) == after
+
+
+HEAD = """<link rel="next" href="../rescue/">
+    <link rel="alternate" href="../../../sop/fir/" hreflang="en">
+    <link rel="alternate" href="./" hreflang="hi">
+    <link rel="alternate" type="application/rss+xml" title="RSS" href="feed.xml">
+"""
+SWITCH = """<a href="../../../sop/fir/" hreflang="en" class="md-select__link">English</a>
+<a href="./" hreflang="hi" class="md-select__link">हिन्दी</a>
+<a href="../../../bn/sop/fir/" hreflang="bn" class="md-select__link">বাংলা</a>
+<a href="../../../sop/fir/" hreflang="en">the English text</a>"""
+
+
+@pytest.mark.parametrize("lang, current", [("hi", "हिन्दी"), ("bn", "বাংলা"), ("en", "English")])
+def test_a_page_marks_its_language_and_names_no_sitemap_to_fetch(lang, current):
+    page = site_page(HEAD + SWITCH, "hi/sop/fir/", lang)
+    # Material's script asks for a sitemap.xml beside each head link with a hreflang.
+    assert 'hreflang="' not in page.split("<a ", 1)[0]
+    assert '<link rel="next" href="../rescue/">' in page and 'type="application/rss+xml"' in page
+    marked = [line for line in page.splitlines() if "aria-current" in line]
+    assert marked == [line for line in page.splitlines() if line.endswith(f">{current}</a>")]
+    assert len(marked) == 1 and 'aria-current="page"' in marked[0]
+    assert site_page(page, "hi/sop/fir/", lang) == page  # marked once
 
 
 def test_pieces_made_by_another_version_of_kp_are_not_used(tmp_path):

@@ -1,9 +1,12 @@
 """The offline copy: the website in one zip, to open from a USB stick or a shared folder.
 
-It is made from the website's own files, not from a second build: a browser that opens files
+It is made from the website's own files, not from a second build, and holds every language
+with its PDFs, so that no link in it points at a file it lacks: a browser that opens files
 (``file://``) does not look for a folder's ``index.html``, so every relative link to a
-folder (``../fir/``, ``..``) gets ``index.html`` added; the search script does the same for
-its results. Each file's compressed form is kept in ``.kp-cache/offline/`` by a digest of
+folder (``../fir/``, ``..``) gets ``index.html`` added (the search script does the same for
+its results); the link to the zip itself and to the web app manifest (which a browser
+cannot read from files) are taken out, and so are the PDFs' links in a site built without
+them (``kp site --no-pdf``). Each file's compressed form is kept in ``.kp-cache/offline/`` by a digest of
 the file, so a rebuild compresses only what changed (and reads only files it has not seen),
 and the zip is written directly from those pieces (the same bytes for the same site).
 """
@@ -22,18 +25,31 @@ import regex
 from .sitecache import LANGUAGES_RECORD
 
 NAME = "knowledge-products-offline"
-LEFT_OUT = ("offline", "pdf")
-"""Top-level folders of the site that the offline copy does not carry (itself; the PDFs), nor
-does it carry the record of what the languages' builds read (kp.sitecache)."""
+DOWNLOADS = ("offline", "pdf")
+"""Top-level folders of the site's downloads: this copy and the PDFs."""
+LEFT_OUT = ("offline",)
+"""Top-level folders of the site that the offline copy does not carry (itself), nor does it
+carry the record of what the languages' builds read (kp.sitecache)."""
 
 _ATTRIBUTE = regex.compile(r'\b(href|src)="([^"]*)"')
 _ABSOLUTE = regex.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
 _DOS_DATE = ((2024 - 1980) << 9) | (7 << 5) | 1  # 1 July 2024, as the zip format writes dates
-_VERSION = b"kp-offline-1"
+_VERSION = b"kp-offline-2"
+_MANIFEST = regex.compile(r'<link rel="manifest" href="[^"]*">\n?')
+_DOWNLOADS = regex.compile(r'<p class="kp-downloads">(?:(?!</p>).)*</p>\n?', regex.S)
 
 
-def offline_html(text: str) -> str:
-    """``text`` with relative links to folders pointing at their ``index.html``."""
+def offline_html(text: str, *, pdfs: bool = True) -> str:
+    """``text`` with relative links to folders pointing at their ``index.html``, without the
+    links to what the copy lacks: itself, the web app manifest, and the PDFs if not ``pdfs``."""
+
+    def download(match):
+        paragraph = match.group(0)
+        if f"offline/{NAME}.zip" in paragraph or (not pdfs and ".pdf" in paragraph):
+            return ""
+        return paragraph
+
+    text = _DOWNLOADS.sub(download, _MANIFEST.sub("", text))
 
     def local(match):
         value = match.group(2)
@@ -73,9 +89,10 @@ class _Pieces:
     file in place, so an unchanged page keeps its identity from build to build.
     """
 
-    def __init__(self, folder: Path, version: str = ""):
+    def __init__(self, folder: Path, version: str = "", pdfs: bool = True):
         self.folder = folder
-        self.version = version  # of kp's code, which rewrites the pages' links
+        self.pdfs = pdfs
+        self.version = f"{version}:{'pdf' if pdfs else 'no-pdf'}"  # of kp's code, which rewrites the pages' links
         self.used: set[str] = set()
         self.seen: dict[str, str] = {}  # file identity -> digest
         try:
@@ -111,7 +128,7 @@ class _Pieces:
     def _compress(self, name: str, key: str, data: bytes) -> tuple[int, int, bytes]:
         path = self.folder / key[:2] / key
         if name.endswith(".html"):
-            data = offline_html(data.decode("utf-8")).encode("utf-8")
+            data = offline_html(data.decode("utf-8"), pdfs=self.pdfs).encode("utf-8")
         compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
         deflated = compressor.compress(data) + compressor.flush()
         crc, size = zlib.crc32(data), len(data)
@@ -140,11 +157,13 @@ class _Pieces:
 def write_offline_zip(site: Path, target: Path, cache: Path, *, version: str = "") -> int:
     """Zip ``site`` (without the folders in :data:`LEFT_OUT`) into ``target``; return its file count.
 
+    The PDFs are carried if ``site`` has them (``pdf/``); if not, neither are their links.
+
     Written aside and renamed into place. Entries are sorted and dated 1 July 2024, so the
     same site gives the same bytes. Compressed files are kept in ``cache`` for the next zip,
     under ``version`` (of kp's code: the links it rewrites), with the files' contents.
     """
-    pieces = _Pieces(cache, version)
+    pieces = _Pieces(cache, version, pdfs=(site / "pdf").is_dir())
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     central = []

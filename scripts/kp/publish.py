@@ -12,8 +12,8 @@ a writer waits for after an edit.
 from __future__ import annotations
 
 import html
+import json
 import os
-import posixpath
 import shutil
 import threading
 import time
@@ -24,6 +24,7 @@ import regex
 
 from .fixes import write_atomically
 from .labels import label
+from .offline import DOWNLOADS
 
 BUILDS = ".kp-build"
 
@@ -100,44 +101,51 @@ def discard(build: Path) -> None:
 
 
 _ARTICLE = regex.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', regex.S)
-_URL_ATTRIBUTE = regex.compile(r'\b(href|src)="([^"#][^"]*)"')
+_CHARSET = regex.compile(r'<meta charset="[^"]*">')
+_BASE = """<script>(function () {
+  /* kp: this page is shown in place of any missing page of %(lang)s, below wherever the site
+     is served; its links are relative to %(home)s, which is found here from the address. */
+  var tops = %(tops)s, parts = location.pathname.split("/"), at = 1;
+  while (at < parts.length - 1 && tops.indexOf(decodeURIComponent(parts[at])) < 0) at += 1;
+  var base = document.createElement("base");
+  base.href = parts.slice(0, at).join("/") + "/" + %(prefix)s;
+  document.head.appendChild(base);
+})();</script>"""
 
 
 def not_found_pages(site: Path, languages: list[str], source_language: str) -> None:
     """A 404 page in each language (mkdocs-static-i18n leaves one, in whichever language ran last).
 
-    Each is made from that language's home page, with the article replaced and every relative
-    URL made absolute, since a server shows a 404 page at any depth.
+    Each is that language's home page with the article replaced. A server shows it at the
+    address of whatever is missing, at any depth and below whatever path the site is served
+    from (an intranet's ``/kp/``), so its links stay relative to the language's home and a
+    script before them sets the page's ``<base>``: the site's root is the address up to its
+    first part that names one of the site's top-level files or folders (``hi`` in
+    ``/kp/hi/sop/missing/``), or else the missing page's folder.
     """
+    # The PDFs and the offline copy may not have been placed yet.
+    tops = sorted({*(p.name for p in site.iterdir() if not p.name.startswith(".")), *DOWNLOADS})
     for lang in languages:
         prefix = "" if lang == source_language else f"{lang}/"
         home = site / prefix / "index.html"
         if not home.is_file():
             continue
         page = home.read_text(encoding="utf-8")
-        base = "/" + prefix
-
-        def absolute(match):
-            value = match.group(2)
-            if regex.match(r"^[a-z][a-z0-9+.-]*:|^/", value):
-                return match.group(0)
-            joined = posixpath.normpath(posixpath.join(base, value))
-            if value.endswith("/") and not joined.endswith("/"):
-                joined += "/"
-            return f'{match.group(1)}="{joined}"'
-
         body = (
             f"<h1>{html.escape(label(lang, 'not_found_title'))}</h1>"
             f"<p>{html.escape(label(lang, 'not_found_text'))}</p>"
             f'<p><a href="./">{html.escape(label(lang, "home"))}</a></p>'
         )
         page = _ARTICLE.sub(lambda m: m.group(1) + body + m.group(3), page, count=1)
-        page = _URL_ATTRIBUTE.sub(absolute, page)
+        script = _BASE % {"lang": lang, "home": f"/{prefix}", "tops": json.dumps(tops), "prefix": json.dumps(prefix)}
+        page = _CHARSET.sub(lambda m: m.group(0) + "\n" + script, page, count=1)
         # Aside, then renamed: a language taken from the last build has its files linked.
         write_atomically(site / prefix / "404.html", page)
 
 
 _ROOT_ALTERNATE = regex.compile(r'(<a\b[^>]*?\bhref=")/([^"]*)("[^>]*\bhreflang=)')
+_HEAD_ALTERNATE = regex.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_SWITCH_LINK = regex.compile(r'<a\b(?=[^>]*\bclass="md-select__link")[^>]*\bhreflang="([^"]+)"[^>]*>')
 
 
 def relative_alternates(page: str, url: str) -> str:
@@ -148,3 +156,22 @@ def relative_alternates(page: str, url: str) -> str:
     """
     up = "../" * url.count("/") or "./"
     return _ROOT_ALTERNATE.sub(lambda m: f"{m.group(1)}{up}{m.group(2)}{m.group(3)}", page)
+
+
+def site_page(page: str, url: str, lang: str) -> str:
+    """A finished page of the website as kp serves it.
+
+    The language switch's links are relative (:func:`relative_alternates`) and the link to
+    the page's own language says so (``aria-current``, which kp.css shows). The head's
+    ``<link rel="alternate" hreflang>`` tags go: Material's script takes each for the root of
+    a language and asks for a ``sitemap.xml`` beside it, three failing requests a page view
+    (mkdocs-static-i18n links the page's translations there, not the languages' roots). A
+    search engine finds the translations in the sitemap, written with the site's address.
+    """
+    page = _HEAD_ALTERNATE.sub("", relative_alternates(page, url))
+
+    def mark(match):
+        tag = match.group(0)
+        return tag[:-1] + ' aria-current="page">' if match.group(1) == lang and "aria-current" not in tag else tag
+
+    return _SWITCH_LINK.sub(mark, page)

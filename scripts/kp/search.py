@@ -7,6 +7,13 @@ words on Unicode letter, mark and digit classes, so "धारा ३७०" is 
 word before a danda is found. The index is a small JavaScript file, so search works from
 ``file://`` as well as from a server; the browser side (``assets/kp/kp.js``) folds queries
 the same way.
+
+Officers type inflected words: a query word finds every word it begins (so "पीड़ित" finds
+"पीड़ितों"), and a light suffix stripper for Hindi and Bengali (:func:`stem`), applied alike
+to the index (which holds each word and its stem) and to the query, lets "पीड़ितों" find
+"पीड़ित" and "শিশুদের" find "শিশু". The stripper's suffixes travel in the index, so the
+browser strips exactly these. Snippets are cut at a space, or else between grapheme
+clusters (never inside a conjunct), and end in an ellipsis when cut.
 """
 
 from __future__ import annotations
@@ -18,6 +25,65 @@ from dataclasses import dataclass
 import regex
 
 from .text import fold
+
+SUFFIXES = {
+    # Plural and oblique endings of nouns, and the vowel sign that ends a singular
+    # (लड़का, लड़के, लड़कों; लड़की, लड़कियाँ, लड़कियों; महिला, महिलाएँ, महिलाओं; बात, बातें, बातों).
+    "hi": ["ियाँ", "ियां", "ियों", "ओं", "एँ", "एं", "ों", "ें", "ा", "ि", "ी", "ु", "ू", "े", "ो"],
+    # Plural markers and case endings written onto the word (শিশুদের, শিশুকে, শিশুর, শিশুরা,
+    # পাচারের, থানায়, বাড়িতে, আদালতে, অভিযোগগুলি, মেয়েটি).
+    "bn": ["গুলোকে", "গুলিকে", "গুলোর", "গুলির", "গুলো", "গুলি", "দেরকে", "দের", "েরা", "ের", "কে",
+           "রা", "র", "য়", "তে", "ে", "টি", "টা"],
+}
+"""Suffixes :func:`stem` strips, by language, as folded (NFC) text."""
+
+_SUFFIXES = {
+    lang: sorted({fold(suffix).text for suffix in suffixes}, key=lambda s: (-len(s), s))
+    for lang, suffixes in SUFFIXES.items()
+}
+_LETTER = regex.compile(r"\p{L}")
+_SPACE = regex.compile(r"\s")
+_ROUNDS = 3
+SNIPPET = 180
+"""The longest snippet, in characters, before its ellipsis."""
+
+
+def stem(word: str, lang: str) -> str:
+    """``word`` (folded) with up to three endings of ``lang`` stripped, longest first, each
+    only if at least two letters remain: लड़कियों -> लड़क, পাচারের -> পাচা, थाने -> थान.
+
+    Light by design: it finds a page that says the word another way, at the price of some
+    words sharing a stem (धारा and धार); a query still ranks the exact word first.
+    """
+    suffixes = _SUFFIXES.get(lang)
+    if not suffixes:
+        return word
+    for _ in range(_ROUNDS):
+        for suffix in suffixes:
+            if word.endswith(suffix) and len(_LETTER.findall(word[: -len(suffix)])) >= 2:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """``text`` cut to at most ``limit`` characters and an ellipsis: at the last space that
+    keeps half of it, or else after the last whole grapheme cluster (a conjunct such as
+    ক্ত is one), never inside one."""
+    if len(text) <= limit:
+        return text
+    cut = 0
+    for cluster in regex.finditer(r"\X", text):
+        if cluster.end() > limit:
+            break
+        cut = cluster.end()
+    spaces = [m.start() for m in _SPACE.finditer(text, 0, cut + 1)]
+    if spaces and spaces[-1] >= limit // 2:
+        cut = spaces[-1]
+    return text[:cut].rstrip() + "…"
+
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 _TAG = regex.compile(r"<[^>]+>")
@@ -59,25 +125,35 @@ def sections(url: str, title: str, content_html: str) -> list[Section]:
     return out
 
 
-def entries(all_sections: list[Section]) -> list[list]:
-    """Each section as the index holds it: ``[url, page title, heading, snippet, [words]]``.
+def terms(text: str, lang: str) -> set[str]:
+    """What the index holds for ``text``: its folded words and their stems."""
+    found = set(words(text))
+    return found | {stem(word, lang) for word in found}
 
-    A page's entries depend on its URL, title and HTML only, so a build can keep them.
+
+def entries(all_sections: list[Section], lang: str = "en") -> list[list]:
+    """Each section as the index holds it: ``[url, page title, heading, snippet, [terms]]``.
+
+    A page's entries depend on its URL, title, HTML and language only, so a build can keep them.
     """
     return [
-        [s.url, s.page_title, s.heading, s.text[:180], sorted(set(words(f"{s.page_title} {s.heading} {s.text}")))]
+        [s.url, s.page_title, s.heading, snippet(s.text), sorted(terms(f"{s.page_title} {s.heading} {s.text}", lang))]
         for s in all_sections
     ]
 
 
-def build_index(all_sections: list[Section] | None = None, *, from_entries: list[list] | None = None) -> dict:
-    """``{"docs": [[url, page title, heading, snippet], ...], "words": {word: [doc, ...]}}``."""
+def build_index(all_sections: list[Section] | None = None, *, from_entries: list[list] | None = None,
+                lang: str = "en") -> dict:
+    """``{"lang", "suffixes", "docs": [[url, page title, heading, snippet], ...], "words": {term: [doc, ...]}}``.
+
+    ``suffixes`` are those :func:`stem` strips in ``lang``, for the browser to strip a query's words.
+    """
     docs, postings = [], {}
-    for number, (*doc, found) in enumerate(from_entries if from_entries is not None else entries(all_sections)):
+    for number, (*doc, found) in enumerate(from_entries if from_entries is not None else entries(all_sections, lang)):
         docs.append(doc)
         for word in found:
             postings.setdefault(word, []).append(number)
-    return {"docs": docs, "words": dict(sorted(postings.items()))}
+    return {"lang": lang, "suffixes": _SUFFIXES.get(lang, []), "docs": docs, "words": dict(sorted(postings.items()))}
 
 
 def index_script(index: dict) -> str:

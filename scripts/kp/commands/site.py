@@ -94,13 +94,13 @@ def _build(args, root: Path, build: Path, keeper=None) -> int:
         code = mkdocs.wait()
         if code == 0:
             not_found_pages(build, list(project.settings.languages), project.settings.source_language)
-        if code == 0 and not args.no_offline:
-            code = build_offline(project, build)
         if pdfs is not None:
             pdfs.join()
             if code == 0 and pdfs.code == 0 and (pdfs.folder / "pdf").is_dir():
                 os.replace(pdfs.folder / "pdf", build / "pdf")
             code = code or pdfs.code
+        if code == 0 and not args.no_offline:
+            code = build_offline(project, build)  # with the PDFs, which its pages link to
         return code
     except BaseException:
         if mkdocs is not None and mkdocs.process.poll() is None:

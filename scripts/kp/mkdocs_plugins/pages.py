@@ -34,13 +34,14 @@ from ..annotate import annotate_markdown
 from ..engine import tree_checker
 from ..expiry import SITE_STEPS, mark_folder_used
 from ..project import load_project_once
-from ..publish import relative_alternates
+from ..publish import site_page
 from ..labels import label
 from ..offline import NAME as OFFLINE_NAME
 from ..reference import document_control_html
 from ..reference import (
     GENERATED, cases_page, correspondence_page, glossary_page, provisions_page, status_page, statutes_page,
 )
+from ..serviceworker import write_offline_reading
 from ..sitecache import (
     LAST_BUILD, SiteStore, WarningCounter, digest, environment_digest, language_inputs, link_tree, read_languages_record,
     steps_folder, write_languages_record,
@@ -67,6 +68,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.failed = False
         self.tree = None
         self.languages: _Languages | None = None  # while the default language's build places the others
+
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -305,6 +311,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             self.languages.restore()
             write_languages_record(Path(config.site_dir), self.languages.record)
             self.languages = None
+        settings = self.project.settings
+        # A preview (mkdocs serve) gets a worker that keeps nothing, so it never shows old pages.
+        write_offline_reading(Path(config.site_dir), settings.languages, settings.source_language,
+                              keep=not self.serving)
 
     on_post_build = CombinedEvent(_place_languages, _finish)
 
@@ -315,7 +325,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
 
     @event_priority(-1000)  # the last to change the output: what is stored is what is written
     def on_post_page(self, output, page, config):
-        output = relative_alternates(output, page.url)
+        output = site_page(output, page.url, self._language(config))
         uri = page.file.src_uri
         if uri in self.reused:
             if self.store.copy_file(self.reused[uri], Path(page.file.abs_dest_path)):

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..project import load_project_once
 from ..search import build_index, entries, index_script, sections
+from ..serviceworker import THEME_COLOR, WEB_MANIFEST
 from ..sitecache import SiteStore, digest, steps_folder
 
 
@@ -58,9 +59,10 @@ class SearchPlugin(BasePlugin):
     def on_page_content(self, content, page, config, files):
         if page.meta.get("search", {}) and page.meta["search"].get("exclude"):
             return content
-        key = digest("search", self.code, page.url, page.title or "", content)
+        lang = self._language(config)
+        key = digest("search", self.code, lang, page.url, page.title or "", content)
         if not self.store.has(key):  # read only if the language's index must be made again
-            self.fresh[key] = entries(sections(page.url, page.title or "", content))
+            self.fresh[key] = entries(sections(page.url, page.title or "", content), lang)
             self.store.put(key, self.fresh[key])
         self.keys.append(key)
         return content
@@ -84,10 +86,16 @@ class SearchPlugin(BasePlugin):
         return "" if lang == self.source_language else f"{lang}/"
 
     def on_post_page(self, output, page, config):
+        """Tell kp.js where the language's search index, the site's root and the service
+        worker (:mod:`kp.serviceworker`) are, and the phone where the web app manifest is."""
         root = "../" * page.url.count("/") or "./"
+        prefix = self._prefix(config)
         tags = (
-            f'<meta name="kp-search" content="{root}{self._prefix(config)}kp-search.js">\n'
+            f'<meta name="kp-search" content="{root}{prefix}kp-search.js">\n'
             f'<meta name="kp-root" content="{root}">\n'
+            f'<meta name="kp-offline" content="{self._language(config)}">\n'
+            f'<meta name="theme-color" content="{THEME_COLOR}">\n'
+            f'<link rel="manifest" href="{root}{prefix}{WEB_MANIFEST}">\n'
         )
         return output.replace("</head>", tags + "</head>", 1)
 
@@ -95,8 +103,8 @@ class SearchPlugin(BasePlugin):
         # mkdocs-static-i18n builds every language into the same site_dir, one after another.
         target = Path(config.site_dir) / self._prefix(config) / "kp-search.js"
         target.parent.mkdir(parents=True, exist_ok=True)
-        key = digest("search-index", self.code, self.keys)
         lang = self._language(config)
+        key = digest("search-index", self.code, lang, self.keys)
         self.built.add(lang)
         self.store.put(self._used_key(lang), [*self.keys, key])
         if self.store.copy_file(key, target):
@@ -107,6 +115,6 @@ class SearchPlugin(BasePlugin):
             if page_entries is None:
                 raise RuntimeError("kp: stored search entries disappeared during the build; build again")
             found.extend(page_entries)
-        script = index_script(build_index(from_entries=found)).encode("utf-8")
+        script = index_script(build_index(from_entries=found, lang=lang)).encode("utf-8")
         self.store.put_file(key, script)
         target.write_bytes(script)
