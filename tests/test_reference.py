@@ -1,10 +1,12 @@
 """Generated reference pages and tooltips: right content, Indic boundaries, nothing injectable."""
 
 import markdown as python_markdown
+import pytest
 
 from kp.annotate import annotate_markdown
 from kp.project import load_project
-from kp.reference import cases_page, correspondence_page, glossary_page, md_text, provisions_page, statutes_page
+from kp.reference import cases_page, correspondence_page, glossary_page, md_text, provisions_page, status_page, statutes_page
+from kp.translations import PageStatus
 
 HOSTILE_GLOSSARY = """\
 version: 1
@@ -106,3 +108,34 @@ def test_a_judgment_is_linked_to_its_row_with_its_holding_as_tooltip(make_projec
     hindi = annotate_markdown("विशाल जीत बनाम भारत संघ में न्यायालय ने कहा।\n", "hi", project, "hi/manual/legal-framework.md")
     assert hindi.startswith('[<abbr class="kp-case" title="भारत का सर्वोच्च न्यायालय, २ मई १९९०: देवदासी')
     assert hindi.split("</abbr>")[1].startswith("](../compendium/cases.md#vishal-jeet-1990) में")
+
+
+STATUSES = [
+    PageStatus("sop/fir.md", "hi", "up to date"),
+    PageStatus("sop/fir.md", "bn", "stale", ["steps"]),
+    PageStatus("sop/rescue.md", "hi", "missing"),
+]
+TITLES = {("hi", "sop/fir.md"): "प्रथम सूचना रिपोर्ट", ("bn", "sop/fir.md"): "প্রাথমিক তথ্য বিবরণী",
+          ("hi", "sop/rescue.md"): "Rescue operations"}
+
+
+@pytest.mark.parametrize(
+    "lang, header, rows",
+    [
+        ("en", "| Page | Language | State |",
+         ["| प्रथम सूचना रिपोर्ट | Hindi | up to date |", "| প্রাথমিক তথ্য বিবরণী | Bengali | may be out of date \\(steps\\) |",
+          "| Rescue operations | Hindi | not translated yet |"]),
+        ("hi", "| पृष्ठ | भाषा | स्थिति |", ["| प्रथम सूचना रिपोर्ट | हिन्दी |", "| Rescue operations | हिन्दी |"]),
+        ("bn", "| পৃষ্ঠা | ভাষা | অবস্থা |", ["| প্রাথমিক তথ্য বিবরণী | বাংলা |"]),
+    ],
+)
+def test_status_page_names_pages_by_title_under_headers_in_the_language(lang, header, rows):
+    page = status_page(STATUSES, lang, TITLES)
+    lines = page.splitlines()
+    assert header in lines and "| lang |" not in page and "sop/" not in page
+    table = [line for line in lines if line.startswith("| ") and line != header]
+    assert len(table) == len(rows) and all(any(line.startswith(row) for line in table) for row in rows)
+
+
+def test_a_page_without_a_known_title_is_named_by_its_path():
+    assert "| sop/fir.md | हिन्दी |" in status_page(STATUSES[:1], "hi", {})

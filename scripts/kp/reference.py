@@ -15,7 +15,7 @@ import regex
 
 from .cases import COURTS, MONTHS, CaseLaw, Judgment
 from .glossary import Glossary
-from .labels import label
+from .labels import LABELS, label
 from .statutes import Act, Registry
 from .text import to_native_digits
 
@@ -220,10 +220,17 @@ def cases_page(caselaw: CaseLaw, lang: str, cited: list) -> str:
     return "".join(out)
 
 
-def status_page(statuses, lang: str) -> str:
-    """The translation status of every page in ``lang`` (for the source language: all languages)."""
+def status_page(statuses, lang: str, titles: dict | None = None) -> str:
+    """The translation status of every page in ``lang`` (for the source language: all languages).
+
+    Each page is named by its title (``titles``: (language, page) -> title, the translation's
+    own where it has one), the file's path only where no title is known; the headers and the
+    languages' names are in ``lang``.
+    """
+    titles = titles or {}
     out = [_front(label(lang, "status_page")), md_text(label(lang, "status_intro")), "\n\n"]
-    out.append(f"| {md_text(label(lang, 'page'))} | lang | {md_text(label(lang, 'state'))} |\n|---|---|---|\n")
+    out.append(f"| {md_text(label(lang, 'page'))} | {md_text(label(lang, 'language'))} | {md_text(label(lang, 'state'))} |\n"
+               "|---|---|---|\n")
     translated = lang in {s.lang for s in statuses}  # the source language lists every language
     for status in statuses:
         if translated and status.lang != lang:
@@ -231,7 +238,9 @@ def status_page(statuses, lang: str) -> str:
         state = label(lang, status.state)
         if status.changed:
             state += f" ({', '.join(status.changed)})"
-        out.append(f"| {md_text(status.page)} | {md_text(status.lang)} | {md_text(state)} |\n")
+        title = titles.get((status.lang, status.page)) or status.page
+        language = LABELS.get(lang, LABELS["en"]).get(f"language_{status.lang}") or status.lang
+        out.append(f"| {md_text(title)} | {md_text(language)} | {md_text(state)} |\n")
     return "".join(out)
 
 

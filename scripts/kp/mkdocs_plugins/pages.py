@@ -149,6 +149,22 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             statuses = project_status(self.project)
             self.tree = (checker, statuses, {(s.lang, s.page): s.state for s in statuses})
 
+    def _titles(self) -> dict:
+        """(language, page) -> the page's title in that language, or the source's title where
+        the page is not translated (its build shows the source in its place)."""
+        settings, checker = self.project.settings, self.tree[0]
+        titles = {}
+        for status in self.tree[1]:
+            for lang in (status.lang, settings.source_language):
+                path = self.project.docs_dir / lang / status.page
+                facts = checker.result(path).facts if path.is_file() else None
+                if facts:
+                    title = facts.get("title") or (facts["headings"][0]["text"] if facts["headings"] else "")
+                    if title:
+                        titles[(status.lang, status.page)] = title
+                        break
+        return titles
+
     def _pages(self, lang: str):
         """(path inside the language's folder, title, facts) of every page in ``lang`` that has facts."""
         docs = self.project.docs_dir / lang
@@ -195,7 +211,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "provisions": provisions_page(self.project.registry, lang),
             "statutes": statutes_page(self.project.registry, lang, self._cited(lang)),
             "cases": cases_page(self.project.registry.cases, lang, self._cited_cases(lang)),
-            "status": status_page(self.tree[1], lang),
+            "status": status_page(self.tree[1], lang, self._titles()),
         }
         for name, content in pages.items():
             src_uri = GENERATED[name] if default else f"{lang}/{GENERATED[name]}"
