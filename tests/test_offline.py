@@ -1,5 +1,7 @@
 """The offline copy: folder links made to open from files, and a valid, reproducible zip."""
 
+import json
+import stat
 import zipfile
 
 import pytest
@@ -139,3 +141,68 @@ def test_pieces_made_by_another_version_of_kp_are_not_used(tmp_path):
     after = {p.name for p in cache.glob("*/*")}
     assert before and after and before.isdisjoint(after)  # all compressed again, the old ones gone
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+def built_site(tmp_path):
+    """A site as kp builds it: a page per language, shared assets, PDFs, the zip, a 404 page."""
+    root = tmp_path / "site"
+    chrome = ('<link rel="stylesheet" href="{up}assets/kp/kp.css"><script src="{up}assets/kp/kp.js"></script>'
+              '<meta name="kp-search" content="{up}{lang}kp-search.js"><link rel="manifest" href="{up}{lang}manifest.webmanifest">'
+              '<div class="md-header__topic"><span class="md-ellipsis">{name}</span></div><link rel="icon" href="{up}assets/images/favicon.png">')
+    files = {
+        "index.html": chrome.format(up="", lang="", name="Knowledge products") + '<a href="sop/">SOP</a><a href="hi/" hreflang="hi">हिन्दी</a>'
+                      '<p class="kp-downloads"><a href="offline/knowledge-products-offline.zip">ZIP</a></p>',
+        "sop/index.html": chrome.format(up="../", lang="", name="Knowledge products") + '<a href="../hi/sop/">हिन्दी</a><img src="map.png">',
+        "sop/map.png": "png", "sop/unlinked.png": "nobody links me",
+        "hi/index.html": chrome.format(up="../", lang="hi/", name="ज्ञान सामग्री") + '<a href="sop/">एसओपी</a><a href="../" hreflang="en">English</a>',
+        "hi/sop/index.html": chrome.format(up="../../", lang="hi/", name="ज्ञान सामग्री") + '<a href="../../pdf/hi/sop.pdf" download>PDF</a>'
+                             '<a href="#steps">steps</a><a href="https://example.org/">out</a><a href="../missing/">gone</a>',
+        "hi/404.html": "<p>नहीं मिला</p>", "404.html": "<p>Not found</p>",
+        "assets/kp/kp.css": ".a { background: url('../images/bg.png') } .b { background: url(data:image/png;base64,AA) }",
+        "assets/images/bg.png": "bg", "assets/images/favicon.png": "icon", "assets/kp/kp.js": "", "assets/kp/icon.svg": "<svg/>",
+        "assets/javascripts/lunr/lunr.hi.js": "not used by any page",
+        "kp-search.js": "window.kpSearchIndex={}", "hi/kp-search.js": "window.kpSearchIndex={}",
+        "pdf/hi/sop.pdf": "%PDF", "offline/knowledge-products-offline.zip": "PK",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_each_language_keeps_its_pages_and_what_they_load_and_nothing_else(tmp_path):
+    from kp.serviceworker import write_offline_reading
+
+    root = built_site(tmp_path)
+    lists = write_offline_reading(root, ["en", "hi", "bn"], "en")
+    assert sorted(lists) == ["en", "hi"]  # no Bengali home page: nothing to keep
+    assets = {"assets/kp/kp.css", "assets/kp/kp.js", "assets/images/bg.png", "assets/images/favicon.png", "assets/kp/icon.svg"}
+    assert set(lists["hi"]["files"]) == assets | {"hi/index.html", "hi/sop/index.html", "hi/kp-search.js", "hi/manifest.webmanifest"}
+    assert set(lists["en"]["files"]) == assets | {"index.html", "sop/index.html", "sop/map.png", "kp-search.js", "manifest.webmanifest"}
+    on_disk = json.loads((root / "hi/kp-offline.json").read_text(encoding="utf-8"))
+    assert on_disk["files"] == lists["hi"]["files"] and on_disk["build"] == lists["hi"]["build"]
+    manifest = json.loads((root / "hi/manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == "ज्ञान सामग्री" and manifest["lang"] == "hi"
+    assert manifest["start_url"] == "./" and manifest["scope"] == "../"
+    assert [icon["src"] for icon in manifest["icons"]] == ["../assets/kp/icon.svg", "../assets/images/favicon.png"]
+    worker = (root / "kp-sw.js").read_text(encoding="utf-8")
+    assert 'var LISTS = {"en": "kp-offline.json", "hi": "hi/kp-offline.json"};' in worker
+    assert all(stat.S_IMODE((root / name).stat().st_mode) == 0o644 for name in ("kp-sw.js", "hi/kp-offline.json"))
+
+
+def test_a_new_build_is_a_new_worker_and_changes_only_the_changed_files_digests(tmp_path):
+    from kp.serviceworker import write_offline_reading
+
+    root = built_site(tmp_path)
+    first = write_offline_reading(root, ["en", "hi"], "en")
+    worker = (root / "kp-sw.js").read_text(encoding="utf-8")
+    assert write_offline_reading(root, ["en", "hi"], "en") == first  # the same site, the same lists
+    assert (root / "kp-sw.js").read_text(encoding="utf-8") == worker
+    (root / "hi/sop/index.html").write_text((root / "hi/sop/index.html").read_text(encoding="utf-8") + "<p>नया</p>", encoding="utf-8")
+    second = write_offline_reading(root, ["en", "hi"], "en")
+    changed = {path for path, value in second["hi"]["files"].items() if first["hi"]["files"][path] != value}
+    assert changed == {"hi/sop/index.html"} and second["en"] == first["en"]
+    assert second["hi"]["build"] != first["hi"]["build"]
+    assert (root / "kp-sw.js").read_text(encoding="utf-8") != worker
+    write_offline_reading(root, ["en", "hi"], "en", keep=False)  # mkdocs serve
+    assert "var LISTS = {};" in (root / "kp-sw.js").read_text(encoding="utf-8")
