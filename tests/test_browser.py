@@ -26,9 +26,44 @@ FLAGS = [
 ]
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
+SUB_PATH = "/kp"
+"""The site is served at the host's root and again below this path, as on an intranet."""
+
+
+class Site(http.server.SimpleHTTPRequestHandler):
+    """The built site as a web server shows it: at ``/`` and at :data:`SUB_PATH`, with the
+    language's 404 page (status 404) for whatever is missing, as nginx's ``error_page`` does."""
+
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if path == SUB_PATH or path.startswith(SUB_PATH + "/"):
+            path = path[len(SUB_PATH):] or "/"
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        path = self.path[len(SUB_PATH):] if self.path.startswith(SUB_PATH + "/") else self.path
+        lang = path.split("/")[1] if path.count("/") > 1 else ""
+        page = Path(self.directory) / (lang if lang in ("hi", "bn") else "") / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(folder: Path):
+    handler = functools.partial(Site, directory=str(folder.resolve()))
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +80,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(site):
-    handler = functools.partial(Quiet, directory=str(site.resolve()))
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, address = serve(site)
+    yield address
     httpd.shutdown()
 
 
@@ -165,3 +198,159 @@ def test_offline_copy_opens_from_file_with_search(browser, site, tmp_path):
         assert tab.locator("article.md-content__inner").count() == 1, (link, tab.url)
     assert all(url.startswith(("file://", "data:")) for url in requests)
     context.close()
+
+
+class Watch:
+    """Every response of a browser context that failed (its service worker's included) and
+    every console error and uncaught exception of its pages."""
+
+    def __init__(self, context):
+        self.failures, self.errors = {}, []
+        context.on("response", lambda response: response.status >= 400 and self._fail(f"{response.status} {response.url}"))
+        # A request that a page's next navigation cut short (net::ERR_ABORTED) has not failed.
+        context.on("requestfailed", lambda request: "ERR_ABORTED" not in (request.failure or "")
+                   and self._fail(f"{request.failure} {request.url}"))
+        context.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+
+    def _fail(self, what: str) -> None:
+        self.failures[what] = None  # once: a request the service worker passes on is seen twice
+
+    @property
+    def failed(self) -> list[str]:
+        return list(self.failures)
+
+
+def phone(browser):
+    return browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+
+
+def wait_for_note(tab, state=None):
+    note = tab.locator(".kp-offline-note")
+    condition = f'[data-state="{state}"]' if state else "[data-state]:not([data-state=failed])"
+    tab.locator(".kp-offline-note" + condition).wait_for(state="attached", timeout=30000)
+    return note
+
+
+NOT_FOUND = {"": "Page not found", "hi/": "पृष्ठ नहीं मिला", "bn/": "পৃষ্ঠাটি পাওয়া যায়নি"}
+
+
+@pytest.mark.parametrize("below", ["", SUB_PATH])
+def test_no_request_fails_on_the_home_page_an_sop_search_and_the_404_page(browser, server, below):
+    """In each language, at the host's root and below a path: the only 4xx is the missing
+    page itself, whose 404 page loads its stylesheets, scripts and search from the site."""
+    context = phone(browser)
+    watch = Watch(context)
+    tab = context.new_page()
+    missing = []
+    for lang, query in (("", "FIR"), ("hi/", "एफआईआर"), ("bn/", "এফআইআর")):
+        for path in ("", "sop/fir/", "404.html"):
+            assert tab.goto(f"{server}{below}/{lang}{path}").status == 200, path
+        assert search(tab, query).count() > 0
+        wait_for_note(tab)  # the service worker has kept the language, every fetch answered
+        address = f"{server}{below}/{lang}sop/no-such-page/"
+        missing.append(f"404 {address}")
+        assert tab.goto(address).status == 404
+        assert tab.locator("article h1").inner_text() == NOT_FOUND[lang]
+        assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(64, 81, 181)"
+        results = search(tab, query)
+        assert results.count() > 0 and results.first.evaluate("a => a.href").startswith(f"{server}{below}/{lang}sop/fir/")
+        home = tab.locator("article a").first.evaluate("a => a.href")
+        assert home == f"{server}{below}/{lang}"
+    assert watch.failed == missing, "\n".join(watch.failed)
+    # The console names each missing page's 404 once, and nothing else.
+    assert len(watch.errors) == 3 and all(
+        error.startswith("Failed to load resource: the server responded with a status of 404 ") for error in watch.errors)
+    context.close()
+
+
+KEPT = {"": "Available offline", "hi/": "ऑफ़लाइन उपलब्ध", "bn/": "অফলাইনে পড়া যাবে"}
+
+
+@pytest.mark.parametrize(
+    "lang, other, query",
+    [("", "hi/", "rescue operation"), ("hi/", "bn/", "बचाव अभियान"), ("bn/", "", "উদ্ধার অভিযান")],
+)
+def test_after_one_page_the_language_reads_and_searches_offline(browser, server, lang, other, query):
+    context = phone(browser)
+    watch = Watch(context)
+    tab = context.new_page()
+    site = f"{server}{SUB_PATH}/"
+    tab.goto(f"{site}{lang}sop/fir/")
+    assert wait_for_note(tab).inner_text() == KEPT[lang]
+    assert watch.failed == [] and watch.errors == []
+    context.set_offline(True)
+    assert tab.goto(f"{site}{lang}sop/rescue/").status == 200
+    assert tab.locator("article h1").count() == 1 and tab.locator("html").get_attribute("lang") == (lang[:2] or "en")
+    results = search(tab, query)
+    assert results.count() > 0 and results.locator("mark").count() > 0
+    for href in results.evaluate_all("links => links.map(a => a.href)"):
+        path = href[len(site):]
+        assert path.startswith(lang) and (lang or not path.startswith(("hi/", "bn/"))), href
+    with tab.expect_navigation():
+        results.nth(results.count() - 1).click()
+    assert tab.locator("article h1").count() == 1
+    with pytest.raises(Exception, match="net::ERR_(FAILED|INTERNET_DISCONNECTED)"):
+        tab.goto(f"{site}{other}sop/rescue/")  # another language was not kept
+    context.close()
+
+
+def test_a_new_build_is_kept_in_place_of_the_old(browser, site, tmp_path):
+    from kp.serviceworker import write_offline_reading
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.resolve(), copy)
+    httpd, address = serve(copy)
+    try:
+        context = phone(browser)
+        watch = Watch(context)
+        tab = context.new_page()
+        tab.goto(f"{address}/hi/sop/fir/")
+        wait_for_note(tab, "new")
+        page = copy / "hi/sop/rescue/index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "</article>", '<p id="kp-new-build">नया संस्करण</p></article>', 1), encoding="utf-8")
+        write_offline_reading(copy, ["en", "hi", "bn"], "en")
+        tab.reload()
+        assert wait_for_note(tab, "updated").inner_text() == "अद्यतन: नया संस्करण ऑफ़लाइन उपलब्ध है"
+        context.set_offline(True)
+        tab.goto(f"{address}/hi/sop/rescue/")
+        assert tab.locator("#kp-new-build").count() == 1
+        assert watch.failed == [] and watch.errors == []
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+# Real queries an officer types, and the page each must find first.
+FIRST_PAGES = [
+    ("", "FIR", "sop/fir/"), ("", "compensation", "sop/compensation/"), ("", "repatriation", "sop/repatriation/"),
+    ("", "charge sheet", "sop/charge-sheet/"), ("", "online recruitment", "sop/network/"),
+    ("", "rescued persons care", "sop/immediate-care/"), ("", "victims", "sop/victim-identification/"),
+    ("hi/", "एफआईआर", "hi/sop/fir/"), ("hi/", "प्रतिकर", "hi/sop/compensation/"),
+    ("hi/", "प्रत्यावर्तन", "hi/sop/repatriation/"), ("hi/", "आरोप पत्र", "hi/sop/charge-sheet/"),
+    ("hi/", "पीड़ितों की पहचान", "hi/sop/victim-identification/"), ("hi/", "बयानों", "hi/sop/statements/"),
+    ("hi/", "मजिस्ट्रेटों", "hi/sop/statements/"), ("hi/", "ऑनलाइन भर्ती", "hi/sop/network/"),
+    ("hi/", "छुड़ाए व्यक्तियों", "hi/sop/immediate-care/"), ("hi/", "इकाइयों", "hi/manual/ahtu/"),
+    ("bn/", "এফআইআর", "bn/sop/fir/"), ("bn/", "ক্ষতিপূরণ", "bn/sop/compensation/"),
+    ("bn/", "প্রত্যাবাসন", "bn/sop/repatriation/"), ("bn/", "অভিযোগপত্র", "bn/sop/charge-sheet/"),
+    ("bn/", "ভুক্তভোগীদের শনাক্তকরণ", "bn/sop/victim-identification/"), ("bn/", "শিশুদের বয়স", "bn/sop/children/"),
+    ("bn/", "ম্যাজিস্ট্রেটের", "bn/sop/statements/"), ("bn/", "অনলাইনে নিয়োগ", "bn/sop/network/"),
+    ("bn/", "উদ্ধার হওয়া ব্যক্তিদের", "bn/sop/immediate-care/"), ("bn/", "ইউনিটের", "bn/manual/ahtu/"),
+]
+
+
+def test_real_queries_find_their_page_first(browser, server):
+    tab = browser.new_page()
+    found = {}
+    for lang in ("", "hi/", "bn/"):
+        tab.goto(f"{server}/{lang}")
+        queries = [query for row_lang, query, _ in FIRST_PAGES if row_lang == lang]
+        tab.add_script_tag(url=f"{server}/{lang}kp-search.js")
+        firsts = tab.evaluate(
+            "queries => queries.map(q => (window.kpSearch.search(window.kpSearchIndex, q)"
+            ".map(d => window.kpSearchIndex.docs[d][0])[0] || '').split('#')[0])", queries)
+        found.update(zip(((lang, q) for q in queries), firsts))
+    assert {(lang, query): found[(lang, query)] for lang, query, _ in FIRST_PAGES} == {
+        (lang, query): page for lang, query, page in FIRST_PAGES}
+    tab.close()

@@ -104,13 +104,14 @@ _ARTICLE = regex.compile(r'(<article class="md-content__inner md-typeset">)(.*?)
 _CHARSET = regex.compile(r'<meta charset="[^"]*">')
 _BASE = """<script>(function () {
   /* kp: this page is shown in place of any missing page of %(lang)s, below wherever the site
-     is served; its links are relative to %(home)s, which is found here from the address. */
+     is served; its links are relative to %(home)s, which is found here from the address,
+     and only then is the page written, so that no request is made for a wrong address. */
   var tops = %(tops)s, parts = location.pathname.split("/"), at = 1;
   while (at < parts.length - 1 && tops.indexOf(decodeURIComponent(parts[at])) < 0) at += 1;
-  var base = document.createElement("base");
-  base.href = parts.slice(0, at).join("/") + "/" + %(prefix)s;
-  document.head.appendChild(base);
-})();</script>"""
+  var base = parts.slice(0, at).join("/") + "/" + %(prefix)s;
+  document.write('<base href="' + base.replace(/"/g, "%%22") + '">' + %(page)s);
+})();</script>
+"""
 
 
 def not_found_pages(site: Path, languages: list[str], source_language: str) -> None:
@@ -118,10 +119,12 @@ def not_found_pages(site: Path, languages: list[str], source_language: str) -> N
 
     Each is that language's home page with the article replaced. A server shows it at the
     address of whatever is missing, at any depth and below whatever path the site is served
-    from (an intranet's ``/kp/``), so its links stay relative to the language's home and a
-    script before them sets the page's ``<base>``: the site's root is the address up to its
-    first part that names one of the site's top-level files or folders (``hi`` in
-    ``/kp/hi/sop/missing/``), or else the missing page's folder.
+    from (an intranet's ``/kp/``), so its links stay relative to the language's home, and a
+    script sets the page's ``<base>`` before it writes the page: the site's root is the
+    address up to its first part that names one of the site's top-level files or folders
+    (``hi`` in ``/kp/hi/sop/missing/``), or else the missing page's folder. (A ``<base>``
+    added to the page after its links would come too late: the browser's preload scanner
+    fetches a page's stylesheets as soon as it reads their links.)
     """
     # The PDFs and the offline copy may not have been placed yet.
     tops = sorted({*(p.name for p in site.iterdir() if not p.name.startswith(".")), *DOWNLOADS})
@@ -137,10 +140,14 @@ def not_found_pages(site: Path, languages: list[str], source_language: str) -> N
             f'<p><a href="./">{html.escape(label(lang, "home"))}</a></p>'
         )
         page = _ARTICLE.sub(lambda m: m.group(1) + body + m.group(3), page, count=1)
-        script = _BASE % {"lang": lang, "home": f"/{prefix}", "tops": json.dumps(tops), "prefix": json.dumps(prefix)}
-        page = _CHARSET.sub(lambda m: m.group(0) + "\n" + script, page, count=1)
+        charset = _CHARSET.search(page)
+        if charset is None:
+            continue
+        written = json.dumps(page[charset.end():], ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+        script = _BASE % {"lang": lang, "home": f"/{prefix}", "tops": json.dumps(tops),
+                          "prefix": json.dumps(prefix), "page": written}
         # Aside, then renamed: a language taken from the last build has its files linked.
-        write_atomically(site / prefix / "404.html", page)
+        write_atomically(site / prefix / "404.html", page[:charset.end()] + "\n" + script)
 
 
 _ROOT_ALTERNATE = regex.compile(r'(<a\b[^>]*?\bhref=")/([^"]*)("[^>]*\bhreflang=)')

@@ -12,6 +12,7 @@
 var SCOPE = self.registration.scope; /* the site's root, wherever it is served */
 var PREFIX = "kp-offline " + SCOPE + " "; /* this site's caches: one per language */
 var running = {};
+var fresh = {}; /* languages this worker brought to a new build, until a page has said so */
 
 function address(path) {
   return new URL(path, SCOPE).href;
@@ -53,9 +54,26 @@ function keep(lang) {
   if (!LISTS[lang]) return Promise.resolve("none");
   if (running[lang]) return running[lang];
   var listAddress = address(LISTS[lang]);
+  var marker = listAddress + "?kept=" + BUILD; /* this build's copy is whole: no need to ask */
   var cache;
   running[lang] = caches.open(PREFIX + lang).then(function (opened) {
     cache = opened;
+    return cache.match(marker);
+  }).then(function (whole) {
+    if (whole) return "kept";
+    return check(lang, cache, listAddress, marker);
+  }).then(function (state) {
+    delete running[lang];
+    return state;
+  }, function (error) {
+    delete running[lang];
+    throw error;
+  });
+  return running[lang];
+}
+
+function check(lang, cache, listAddress, marker) {
+  return Promise.resolve().then(function () {
     return Promise.all([
       cache.match(listAddress).then(function (kept) { return kept ? kept.json() : null; }),
       fetch(listAddress, { cache: "no-cache", credentials: "same-origin" }),
@@ -72,27 +90,23 @@ function keep(lang) {
       var missing = wanted.filter(function (path) {
         return !(have[address(path)] && before[path] === list.files[path]);
       });
-      if (old && old.build === list.build && !missing.length) return "kept";
       var listed = {};
       wanted.forEach(function (path) { listed[address(path)] = true; });
       listed[listAddress] = true;
+      listed[marker] = true;
+      var state = old && old.build === list.build && !missing.length ? "kept" : old ? "updated" : "new";
       return fetchAll(cache, missing).then(function () {
         return Promise.all(requests.filter(function (request) { return !listed[request.url]; })
           .map(function (request) { return cache.delete(request); }));
       }).then(function () {
         return cache.put(listAddress, response); /* last: the copy is whole only now */
       }).then(function () {
-        return old ? "updated" : "new";
+        return cache.put(marker, new Response(BUILD));
+      }).then(function () {
+        return state;
       });
     });
-  }).then(function (state) {
-    delete running[lang];
-    return state;
-  }, function (error) {
-    delete running[lang];
-    throw error;
   });
-  return running[lang];
 }
 
 function keptLanguages() {
@@ -113,7 +127,9 @@ self.addEventListener("activate", function (event) {
     return Promise.all(langs.map(function (lang) {
       if (!LISTS[lang]) return caches.delete(PREFIX + lang);
       return keep(lang).then(function (state) {
-        if (state !== "kept") return tell(lang, state);
+        if (state !== "updated") return;
+        fresh[lang] = true;
+        return tell(lang, state);
       }, function () { /* offline now: the next visit tries again */ });
     }));
   }));
@@ -123,7 +139,11 @@ self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.kp !== "keep" || !LISTS[data.lang]) return;
   var reply = function (state) {
-    if (event.source) event.source.postMessage({ kp: "offline", lang: data.lang, state: state, build: BUILD });
+    if (!event.source) return;
+    /* The page that brought this worker in may have opened after it told the pages: tell it. */
+    if (state === "kept" && fresh[data.lang]) state = "updated";
+    if (state === "updated") delete fresh[data.lang];
+    event.source.postMessage({ kp: "offline", lang: data.lang, state: state, build: BUILD });
   };
   event.waitUntil(keep(data.lang).then(reply, function () { reply("failed"); }));
 });

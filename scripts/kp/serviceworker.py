@@ -38,7 +38,7 @@ from .offline import DOWNLOADS
 WORKER = "kp-sw.js"
 LIST = "kp-offline.json"
 WEB_MANIFEST = "manifest.webmanifest"
-THEME_COLOR = "#3f51b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
+THEME_COLOR = "#4051b5"  # Material's indigo, the site's primary colour (mkdocs.yml)
 
 _REFERENCE = regex.compile(
     r'<(?:a|link|script|img|source|image|use)\b[^>]*?\s(?:href|src|xlink:href)="([^"]*)"'

@@ -254,7 +254,7 @@
       note.setAttribute("data-state", data.state);
       note.setAttribute("data-build", data.build || "");
     });
-    var worker = new URL("kp-sw.js", new URL(rootMeta.getAttribute("content"), window.location.href));
+    var worker = new URL("kp-sw.js", new URL(rootMeta.getAttribute("content"), document.baseURI));
     navigator.serviceWorker.register(worker.href, { updateViaCache: "none" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
