@@ -1,12 +1,15 @@
 """The trilingual site: built aside and published whole, with nothing loaded from outside hosts."""
 
+import html
 import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,9 +125,14 @@ def test_builds_with_no_network(tmp_path):
 
 def test_not_found_page_in_each_language(built):
     for prefix, lang, text in (("", "en", "Page not found"), ("hi/", "hi", "पृष्ठ नहीं मिला"), ("bn/", "bn", "পৃষ্ঠাটি পাওয়া যায়নি")):
-        page = (built / "site" / prefix / "404.html").read_text(encoding="utf-8")
+        path = built / "site" / prefix / "404.html"
+        page = path.read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in page and text in page
-        assert 'href="/assets/' in page  # absolute: a server shows it at any depth
+        # Relative to the language's home, below a base the page finds from its address
+        # (test_browser serves it at any depth, below a path too).
+        assert 'href=\\"../assets/' in page if prefix else 'href=\\"assets/' in page
+        assert not re.search(r'(?:href|src)=\\?"/', page)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # as every other file: a server must read it
 
 
 def test_no_sitemap_without_the_address_of_the_site(built):
@@ -177,3 +185,28 @@ def test_table_of_cases_in_each_language_linked_from_where_a_judgment_is_cited(b
         rescue = (site / f"{prefix}sop/rescue/index.html").read_text(encoding="utf-8")
         link = re.search(r'<a href="([^"]*compendium/cases/)#budhadev-karmaskar-2022"><abbr class="kp-case"', rescue)
         assert link and link.group(1) == "../../compendium/cases/"
+
+
+LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
+
+
+def test_the_offline_copy_holds_every_file_it_links_to_and_the_pdfs(built, tmp_path):
+    """Unzipped, every link of every page opens a file of the copy: pages, assets, PDFs."""
+    with zipfile.ZipFile(built / "site/offline/knowledge-products-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    copy = tmp_path / "knowledge-products-offline"
+    pdfs = sorted(p.relative_to(built / "site").as_posix() for p in (built / "site/pdf").rglob("*.pdf"))
+    assert pdfs and all((copy / pdf).is_file() for pdf in pdfs)
+    dangling, checked = [], 0
+    for page in copy.rglob("*.html"):
+        for value in LINK.findall(page.read_text(encoding="utf-8")):
+            value = html.unescape(value)
+            if not value or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^#", value):
+                continue
+            target = (page.parent / value.split("#")[0].split("?")[0]).resolve()
+            checked += 1
+            if not target.is_file() or copy.resolve() not in target.parents:
+                dangling.append(f"{page.relative_to(copy)}: {value}")
+    assert checked > 1000 and dangling == []
+    home = (copy / "hi/sop/rescue/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../pdf/hi/sop/rescue.pdf"' in home
