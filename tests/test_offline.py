@@ -45,6 +45,13 @@ def test_without_pdfs_their_links_go_and_the_others_stay():
     assert offline_html(page, pdfs=False) == '<p><a href="../rescue/index.html">উদ্ধার</a></p>'
 
 
+def write_files(root, files: dict[str, str]):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def site(tmp_path):
     root = tmp_path / "site"
     pages = {
@@ -56,10 +63,7 @@ def site(tmp_path):
         "offline/old.zip": "old",
         ".kp-languages.json": "{}",
     }
-    for name, text in pages.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, pages)
 
 
 def test_zip_is_valid_reproducible_and_reuses_its_pieces(tmp_path):
@@ -164,10 +168,7 @@ def built_site(tmp_path):
         "kp-search.js": "window.kpSearchIndex={}", "hi/kp-search.js": "window.kpSearchIndex={}",
         "pdf/hi/sop.pdf": "%PDF", "offline/knowledge-products-offline.zip": "PK",
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def test_each_language_keeps_its_pages_and_what_they_load_and_nothing_else(tmp_path):
