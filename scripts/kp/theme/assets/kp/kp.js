@@ -64,7 +64,6 @@
     var keys = Object.keys(index.words);
     var suffixes = index.suffixes || [];
     var result = null;
-    var exact = {};
     terms.forEach(function (term) {
       var hits = {};
       keys.forEach(function (key) {
